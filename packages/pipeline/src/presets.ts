@@ -1,0 +1,141 @@
+// The named pipelines: R1-Zero (RL alone from a base model) and R1 (cold start → RL → rejection
+// sampling → SFT → RL), plus tiny variants that finish in about a minute, for tests.
+import { type PipelineSpec, parseSpec } from './spec.ts';
+
+const base = { kind: 'pretrain', name: 'base' } as const;
+
+const r1Zero = {
+  name: 'r1-zero',
+  stages: [
+    base,
+    // Accuracy only: with group-std scaling even a small format bonus becomes a full-size advantage.
+    { kind: 'grpo', name: 'rl', from: 'base', rewards: { accuracy: 1 } },
+    { kind: 'eval', name: 'eval', checkpoints: ['base', 'rl'] },
+  ],
+};
+
+const r1 = {
+  name: 'r1',
+  stages: [
+    base,
+    { kind: 'sft', name: 'cold-start', from: 'base', data: 'cold-start' },
+    {
+      kind: 'grpo',
+      name: 'reasoning-rl',
+      from: 'cold-start',
+      rewards: { accuracy: 1, format: 0.2, language: 0.2 },
+    },
+    { kind: 'rejection-sampling', name: 'rejection', from: 'reasoning-rl' },
+    { kind: 'sft', name: 'sft', from: 'base', data: 'rejection', steps: 300 },
+    {
+      kind: 'grpo',
+      name: 'all-scenarios-rl',
+      from: 'sft',
+      steps: 30,
+      rewards: { accuracy: 1, format: 0.2, language: 0.2, repetition: 0.2 },
+    },
+    {
+      kind: 'eval',
+      name: 'eval',
+      checkpoints: ['base', 'cold-start', 'reasoning-rl', 'sft', 'all-scenarios-rl'],
+    },
+  ],
+};
+
+// Tiny: a 2-layer model and a few steps of each stage; checks mechanics, not results.
+const tinyModel = {
+  hidden_size: 32,
+  intermediate_size: 64,
+  num_hidden_layers: 1,
+  num_attention_heads: 2,
+  num_key_value_heads: 1,
+  max_position_embeddings: 96,
+};
+const tinyTask = { testSize: 8 };
+const tinyPretrain = { ...base, steps: 4, batchSize: 8, warmup: 1, corpus: { size: 200 } };
+const tinyGrpo = {
+  steps: 2,
+  promptsPerStep: 2,
+  groupSize: 2,
+  maxNewTokens: 24,
+  evalEvery: 2,
+  evalProblems: 4,
+  checkpointEvery: 1,
+  samplesPerStep: 2,
+};
+const tinyEval = { n: 2, k: 2, maxNewTokens: 24 };
+
+const tinyR1Zero = {
+  name: 'tiny-r1-zero',
+  model: tinyModel,
+  task: tinyTask,
+  stages: [
+    tinyPretrain,
+    { kind: 'grpo', name: 'rl', from: 'base', ...tinyGrpo, rewards: { accuracy: 1, format: 0.1 } },
+    { kind: 'eval', name: 'eval', checkpoints: ['base', 'rl'], ...tinyEval },
+  ],
+};
+
+const tinyR1 = {
+  name: 'tiny-r1',
+  model: tinyModel,
+  task: tinyTask,
+  stages: [
+    tinyPretrain,
+    { kind: 'sft', name: 'cold-start', from: 'base', examples: 16, steps: 2, batchSize: 4 },
+    {
+      kind: 'grpo',
+      name: 'reasoning-rl',
+      from: 'cold-start',
+      ...tinyGrpo,
+      rewards: { accuracy: 1, format: 0.2, language: 0.2 },
+    },
+    {
+      kind: 'rejection-sampling',
+      name: 'rejection',
+      from: 'reasoning-rl',
+      prompts: 4,
+      k: 2,
+      maxNewTokens: 24,
+      minLanguage: 0,
+    },
+    { kind: 'sft', name: 'sft', from: 'base', data: 'rejection', steps: 2, batchSize: 4 },
+    {
+      kind: 'grpo',
+      name: 'all-scenarios-rl',
+      from: 'sft',
+      ...tinyGrpo,
+      rewards: { accuracy: 1, format: 0.2, language: 0.2, repetition: 0.2 },
+    },
+    { kind: 'eval', name: 'eval', ...tinyEval },
+  ],
+};
+
+export const PRESETS = {
+  'r1-zero': r1Zero,
+  r1,
+  'tiny-r1-zero': tinyR1Zero,
+  'tiny-r1': tinyR1,
+} as const;
+
+export type PresetName = keyof typeof PRESETS;
+
+/**
+ * A preset as a validated spec, with optional overrides of its seed and task.
+ *
+ * @example
+ * const spec = presetSpec('tiny-r1-zero', { seed: 3 });
+ */
+export function presetSpec(
+  name: PresetName,
+  overrides: { seed?: number; task?: string } = {},
+): PipelineSpec {
+  const preset = PRESETS[name];
+  if (!preset) {
+    throw new Error(`unknown preset "${name}" (have: ${Object.keys(PRESETS).join(', ')})`);
+  }
+  const raw = structuredClone(preset) as Record<string, unknown> & { task?: object };
+  if (overrides.seed !== undefined) raw.seed = overrides.seed;
+  if (overrides.task !== undefined) raw.task = { ...(raw.task ?? {}), name: overrides.task };
+  return parseSpec(raw);
+}
