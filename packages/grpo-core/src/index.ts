@@ -1,0 +1,32 @@
+/**
+ * @r1lab/grpo-core: the math of GRPO (DeepSeekMath, DeepSeek-R1) and of the variants that later
+ * work found necessary (DAPO, Dr. GRPO). Depends on @tensorflow/tfjs-core only; the caller picks
+ * the backend.
+ */
+export { type AdvantageScale, type GroupAdvantageOptions, groupAdvantages } from './advantages.ts';
+export { consensusAtK, type MajorityVote, majorityAnswer } from './consensus.ts';
+export { GRPO_DEFAULTS, GRPO_RECIPES, type GrpoConfig, type GrpoRecipe } from './defaults.ts';
+export {
+  filterZeroVarianceGroups,
+  repeatForGroups,
+  type ZeroVarianceFilterResult,
+} from './group-sampling.ts';
+export { type GrpoMetricsInput, grpoMetrics } from './grpo-metrics.ts';
+export { type KlEstimator, klEstimate, klEstimateScalar } from './kl-estimators.ts';
+export {
+  type AggregationNormalisers,
+  aggregateTokenLoss,
+  type LossAggregation,
+} from './loss-aggregation.ts';
+export { type LossNormalisers, lossNormalisers, type MicroBatchMask } from './loss-normalisers.ts';
+export { maskTruncatedCompletions, overlongPenalty } from './overlong-shaping.ts';
+export { meanPassAt1, meanPassAtK, passAtK } from './pass-at-k.ts';
+export {
+  type PolicyLossConfig,
+  type PolicyLossInputs,
+  type PolicyLossResult,
+  policyLoss,
+} from './policy-loss.ts';
+export type { PolicyLossStats, PolicyLossStatsReader } from './policy-loss-stats.ts';
+export { stopGradient } from './stop-gradient.ts';
+export { tokenEntropy } from './token-entropy.ts';
