@@ -1,4 +1,37 @@
+/**
+ * @r1lab/pipeline: the R1-Zero and R1 stages (pretrain, sft, grpo, rejection-sampling, eval),
+ * the declarative pipeline spec and its presets, and a local runner.
+ */
+export type {
+  LoadedCheckpoint,
+  SaveCheckpointInput,
+  StageContext,
+  StageResult,
+  StageRunner,
+  TrainerState,
+} from './context.ts';
+export { type EvaluateOptions, type EvaluationSummary, evaluate } from './evaluation.ts';
 export { PRESETS, type PresetName, presetSpec } from './presets.ts';
+export {
+  type CheckpointRef,
+  type DatasetRef,
+  type EvaluationRecord,
+  MemoryRecorder,
+  type RunRecorder,
+  type SampleRecord,
+  type StageStatus,
+} from './recorder.ts';
+export { Rng } from './rng.ts';
+export { hashJson, RunFolder } from './run-folder.ts';
+export {
+  type PipelineOutcome,
+  pretrainCacheKey,
+  type RunPipelineOptions,
+  runPipeline,
+  taskTokenizer,
+} from './run-pipeline.ts';
+export { type CompletionScore, rewardSample, scoreCompletion } from './scoring.ts';
+export { encodeExample, encodePrompt } from './sequences.ts';
 export {
   CorpusSpec,
   EvalStage,
@@ -16,3 +49,5 @@ export {
   stageReferences,
   TaskSpec,
 } from './spec.ts';
+export { createLocalContext, stageSeed } from './stage-context.ts';
+export { runStage, STAGE_RUNNERS } from './stages/index.ts';

@@ -98,6 +98,8 @@ const tinyR1 = {
       k: 2,
       maxNewTokens: 24,
       minLanguage: 0,
+      // A tiny model's samples are rarely right: general data keeps the next SFT non-empty.
+      minGeneral: 8,
     },
     { kind: 'sft', name: 'sft', from: 'base', data: 'rejection', steps: 2, batchSize: 4 },
     {

@@ -42,7 +42,7 @@ export const CorpusSpec = z.object({
   mixRate: z.number().min(0).max(1).default(0.15),
   tagRate: z.number().min(0).max(1).default(0.3),
   rambleRate: z.number().min(0).max(1).default(0.05),
-  skipStepsRate: z.number().min(0).max(1).default(0),
+  skipRate: z.number().min(0).max(1).default(0),
 });
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage names are lower-case words joined by -');
@@ -64,6 +64,9 @@ export const PretrainStage = z.object({
   warmup: z.number().int().min(0).default(50),
   weightDecay: z.number().min(0).default(0.1),
   corpus: CorpusSpec.default(CorpusSpec.parse({})),
+  /** Seed of the corpus and the initial weights: the run seed is left out so that runs share one base. */
+  seed: z.number().int().min(0).default(0),
+  checkpointEvery: z.number().int().positive().default(200),
 });
 
 export const SftStage = z.object({
@@ -78,6 +81,7 @@ export const SftStage = z.object({
   batchSize: z.number().int().positive().default(32),
   ...optimizer,
   lr: optimizer.lr.default(5e-4),
+  checkpointEvery: z.number().int().positive().default(100),
 });
 
 export const RewardWeights = z.partialRecord(
@@ -127,6 +131,8 @@ export const RejectionSamplingStage = z.object({
   maxPerPrompt: z.number().int().positive().default(2),
   /** General (non-reasoning) examples added per kept reasoning example. */
   generalRatio: z.number().min(0).default(0.25),
+  /** At least this many general examples, whatever was kept. */
+  minGeneral: z.number().int().min(0).default(0),
 });
 
 export const EvalStage = z.object({
@@ -190,6 +196,7 @@ export type SftStage = z.infer<typeof SftStage>;
 export type GrpoStage = z.infer<typeof GrpoStage>;
 export type RejectionSamplingStage = z.infer<typeof RejectionSamplingStage>;
 export type EvalStage = z.infer<typeof EvalStage>;
+export type RewardWeights = z.infer<typeof RewardWeights>;
 export type StageKind = StageSpec['kind'];
 
 /** The stage names a stage reads from, with the field that names each. */
@@ -199,7 +206,7 @@ export function stageReferences(stage: StageSpec): Array<[string, string]> {
   if (stage.kind === 'sft' && !['cold-start', 'general'].includes(stage.data)) {
     refs.push(['data', stage.data]);
   }
-  if (stage.kind === 'eval') stage.checkpoints.forEach((c) => refs.push(['checkpoints', c]));
+  if (stage.kind === 'eval') for (const c of stage.checkpoints) refs.push(['checkpoints', c]);
   return refs;
 }
 

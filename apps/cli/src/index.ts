@@ -1,0 +1,2 @@
+export { DbRecorder } from './db-recorder.ts';
+export { evaluationRows, formatTable } from './summary-table.ts';

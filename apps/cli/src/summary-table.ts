@@ -1,0 +1,41 @@
+// The table a run ends with: one row per evaluated checkpoint.
+import type { StageResult } from '@r1lab/pipeline';
+
+const COLUMNS: Array<[string, string]> = [
+  ['pass1', 'pass@1'],
+  ['answer_anywhere', 'any-pos'],
+  ['pass_at_k', 'pass@k'],
+  ['cons_at_k', 'cons@k'],
+  ['greedy_pass1', 'greedy'],
+  ['format', 'format'],
+  ['language', 'lang'],
+  ['length', 'length'],
+];
+
+/** Rows of every eval stage's results, keyed by the evaluated stage. */
+export function evaluationRows(
+  results: ReadonlyMap<string, StageResult>,
+): Record<string, Record<string, number>> {
+  const rows: Record<string, Record<string, number>> = {};
+  for (const result of results.values()) {
+    const table = result.summary.evaluations as Record<string, Record<string, number>> | undefined;
+    if (table) Object.assign(rows, table);
+  }
+  return rows;
+}
+
+export function formatTable(rows: Record<string, Record<string, number>>): string {
+  const head = ['stage', ...COLUMNS.map(([, label]) => label)];
+  const body = Object.entries(rows).map(([stage, m]) => [
+    stage,
+    ...COLUMNS.map(([key]) => {
+      const v = m[key];
+      if (v === undefined || Number.isNaN(v)) return '–';
+      return key === 'length' ? v.toFixed(1) : `${(100 * v).toFixed(1)}%`;
+    }),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}

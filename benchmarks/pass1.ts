@@ -1,0 +1,149 @@
+// `npm run bench:pass1`: the result r1lab exists for. Runs the r1-zero preset (and r1 with
+// `--presets r1-zero,r1`) for several seeds on the held-out test set and reports, per stage,
+// pass@1 strict and answer-anywhere, pass@k, cons@k, format, language consistency, length and
+// wall time. The base model's pretraining is cached by its spec hash and timed separately.
+//
+//   npm run bench:pass1 -- --seeds 0,1,2 --presets r1-zero
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { initBackend } from '@r1lab/model';
+import { MemoryRecorder, type PresetName, presetSpec, runPipeline } from '@r1lab/pipeline';
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: '0,1,2' },
+    presets: { type: 'string', default: 'r1-zero' },
+    backend: { type: 'string', default: process.env.R1LAB_BACKEND ?? 'auto' },
+    'data-dir': { type: 'string', default: resolve(process.env.R1LAB_DATA_DIR ?? '.r1lab') },
+  },
+});
+const seeds = values.seeds.split(',').map(Number);
+const presets = values.presets.split(',') as PresetName[];
+const dataDir = values['data-dir'];
+const backend = await initBackend(values.backend as 'auto');
+console.log(`backend ${backend.backend}, ${backend.threads} thread(s), ${cpus().length} cores`);
+
+interface Row {
+  preset: string;
+  seed: number;
+  stage: string;
+  [metric: string]: number | string;
+}
+const rows: Row[] = [];
+const times: Array<{
+  preset: string;
+  seed: number;
+  stage: string;
+  seconds: number;
+  cached: boolean;
+}> = [];
+
+for (const preset of presets) {
+  for (const seed of seeds) {
+    const spec = presetSpec(preset, { seed });
+    const rec = new MemoryRecorder();
+    const cachedStages = new Set<string>();
+    console.log(`\n== ${preset} seed ${seed}`);
+    const out = await runPipeline(spec, {
+      recorder: rec,
+      runDir: join(dataDir, 'bench-runs', `${preset}-seed${seed}-${Date.now().toString(36)}`),
+      cacheDir: join(dataDir, 'cache'),
+      preset,
+      onStageStart: (stage, info) => {
+        if (info.cached) cachedStages.add(stage.name);
+        console.log(`▶ ${stage.name}${info.cached ? ' (cached)' : ''}`);
+      },
+      onStageEnd: (stage, _r, s) => console.log(`✓ ${stage.name} ${s.toFixed(1)} s`),
+      onProgress: progressPrinter(),
+    });
+    for (const [stage, seconds] of Object.entries(out.seconds)) {
+      times.push({ preset, seed, stage, seconds, cached: cachedStages.has(stage) });
+    }
+    for (const e of rec.evaluations) {
+      rows.push({
+        preset,
+        seed,
+        stage: e.checkpoint.stage,
+        pass1: e.pass1,
+        answer_anywhere: e.answerAnywhere,
+        pass_at_k: e.passAtK,
+        cons_at_k: e.consAtK,
+        greedy_pass1: e.greedyPass1 ?? Number.NaN,
+        format: e.formatRate,
+        language: e.languageConsistency,
+        mixed_language: e.mixedLanguageRate,
+        length: e.meanLength,
+        problems: e.problems,
+        n: e.n,
+      });
+    }
+    // The GRPO trajectory, to see how fast the jump came.
+    for (const [name, s] of rec.stages) {
+      if (s.kind !== 'grpo') continue;
+      const pts = rec
+        .series(name, 'eval/pass1')
+        .map(([step, v]) => `${step}:${(100 * v).toFixed(0)}%`);
+      console.log(`${name} held-out pass@1 by step: ${pts.join(' ')}`);
+    }
+  }
+}
+
+const table = rows.map((r) => {
+  const f = (k: string) => {
+    const v = r[k] as number;
+    return Number.isNaN(v) ? '–' : k === 'length' ? v.toFixed(1) : `${(100 * v).toFixed(1)}%`;
+  };
+  return {
+    preset: r.preset,
+    seed: r.seed,
+    stage: r.stage,
+    'pass@1': f('pass1'),
+    'any-pos': f('answer_anywhere'),
+    'pass@k': f('pass_at_k'),
+    'cons@k': f('cons_at_k'),
+    greedy: f('greedy_pass1'),
+    format: f('format'),
+    lang: f('language'),
+    mixed: f('mixed_language'),
+    length: f('length'),
+  };
+});
+console.table(table);
+console.table(times.map((t) => ({ ...t, seconds: t.seconds.toFixed(1) })));
+
+const date = new Date().toISOString().slice(0, 10);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const file = new URL(`./results/pass1-${date}.json`, import.meta.url);
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model },
+      backend,
+      seeds,
+      presets,
+      rows,
+      times,
+    },
+    null,
+    2,
+  ),
+);
+console.log(`written ${file.pathname}`);
+process.exit(0);
+
+function progressPrinter() {
+  const last = new Map<string, number>();
+  return (stage: string, done: number, total: number, info?: Record<string, number>) => {
+    const tenth = Math.floor((10 * done) / total);
+    if (last.get(stage) === tenth && done !== total) return;
+    last.set(stage, tenth);
+    const extra = Object.entries(info ?? {})
+      .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+      .join(' ');
+    console.log(`  ${stage} ${done}/${total} ${extra}`);
+  };
+}

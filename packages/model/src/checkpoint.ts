@@ -1,0 +1,191 @@
+/**
+ * Checkpoints in Hugging Face layout: `model.safetensors` (HF Llama tensor names, F32),
+ * `config.json` (LlamaConfig), `tokenizer.json` (+ `tokenizer_config.json` for HF tokenizers),
+ * and for training resume `optimizer.safetensors` (AdamW moments) + `trainer_state.json`.
+ * This file turns models into file bytes and back (web-standard); checkpoint-fs.ts does the I/O.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { AdamW, AdamWState } from './adamw.ts';
+import { type LlamaConfig, resolveConfig } from './config.ts';
+import { HfTokenizerAdapter, loadHfTokenizer } from './hf-tokenizer.ts';
+import { Model, parameterShapes } from './model.ts';
+import { readSafetensors, type SafeTensor, writeSafetensors } from './safetensors.ts';
+import { CharTokenizer, type Tokenizer } from './tokenizer.ts';
+
+export interface SaveOptions {
+  tokenizer?: Tokenizer;
+  optimizer?: AdamW;
+  /** Anything JSON-serialisable the trainer wants back on resume (step, rng state, …). */
+  extra?: Record<string, unknown>;
+}
+
+export interface LoadedCheckpoint {
+  model: Model;
+  tokenizer?: Tokenizer;
+  optimizerState?: AdamWState;
+  extra?: Record<string, unknown>;
+}
+
+const json = (o: unknown) => new TextEncoder().encode(`${JSON.stringify(o, null, 2)}\n`);
+
+function toSafe(t: tf.Tensor): SafeTensor {
+  return { dtype: 'F32', shape: t.shape, data: t.dataSync() as Float32Array };
+}
+
+/**
+ * The checkpoint's files as bytes (name → content).
+ *
+ * @example
+ * const files = serializeCheckpoint(model, { tokenizer: tok }); // Map { 'model.safetensors' => …, … }
+ */
+export function serializeCheckpoint(model: Model, opts: SaveOptions = {}): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const tensors = new Map<string, SafeTensor>();
+  for (const [name] of parameterShapes(model.config)) tensors.set(name, toSafe(model.get(name)));
+  files.set('model.safetensors', writeSafetensors(tensors, { format: 'pt' }));
+  files.set(
+    'config.json',
+    json({
+      architectures: ['LlamaForCausalLM'],
+      model_type: 'llama',
+      hidden_act: 'silu',
+      torch_dtype: 'float32',
+      ...model.config,
+    }),
+  );
+  if (opts.tokenizer) {
+    files.set('tokenizer.json', json(opts.tokenizer.toJSON()));
+    if (opts.tokenizer instanceof HfTokenizerAdapter) {
+      files.set('tokenizer_config.json', json(opts.tokenizer.tokenizerConfig()));
+    }
+  }
+  if (opts.optimizer) {
+    const s = opts.optimizer.state();
+    const ot = new Map<string, SafeTensor>();
+    for (const [k, t] of s.m) ot.set(`m.${k}`, toSafe(t));
+    for (const [k, t] of s.v) ot.set(`v.${k}`, toSafe(t));
+    files.set('optimizer.safetensors', writeSafetensors(ot, { step: String(s.step) }));
+    for (const t of [...s.m.values(), ...s.v.values()]) t.dispose();
+  }
+  if (opts.optimizer || opts.extra) {
+    files.set(
+      'trainer_state.json',
+      json({ optimizer_step: opts.optimizer?.stepCount ?? null, extra: opts.extra ?? {} }),
+    );
+  }
+  return files;
+}
+
+/** Reads a file of the checkpoint; undefined when absent. */
+export type FileReader = (name: string) => Promise<Uint8Array | undefined>;
+
+const parseJson = (bytes: Uint8Array, name: string): unknown => {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw new Error(`checkpoint: ${name} is not valid JSON (${(err as Error).message})`);
+  }
+};
+
+async function readModelTensors(read: FileReader): Promise<Map<string, SafeTensor>> {
+  const single = await read('model.safetensors');
+  if (single) return readSafetensors(single).tensors;
+  const index = await read('model.safetensors.index.json');
+  if (!index)
+    throw new Error('checkpoint: neither model.safetensors nor model.safetensors.index.json found');
+  const map = (
+    parseJson(index, 'model.safetensors.index.json') as { weight_map: Record<string, string> }
+  ).weight_map;
+  const out = new Map<string, SafeTensor>();
+  for (const shard of new Set(Object.values(map))) {
+    const bytes = await read(shard);
+    if (!bytes) throw new Error(`checkpoint: shard ${shard} missing`);
+    for (const [k, t] of readSafetensors(bytes).tensors) out.set(k, t);
+  }
+  return out;
+}
+
+/**
+ * Rebuilds a model (+ tokenizer, optimizer state, extra) from checkpoint files.
+ * Extra tensors (e.g. HF's `rotary_emb.inv_freq`) are ignored; a missing one is an error.
+ *
+ * @example
+ * const { model, tokenizer } = await deserializeCheckpoint(async (n) => files.get(n));
+ */
+export async function deserializeCheckpoint(read: FileReader): Promise<LoadedCheckpoint> {
+  const cfgBytes = await read('config.json');
+  if (!cfgBytes) throw new Error('checkpoint: config.json missing');
+  const config: LlamaConfig = resolveConfig(
+    parseJson(cfgBytes, 'config.json') as Partial<LlamaConfig>,
+  );
+  const stored = await readModelTensors(read);
+  const tensors = new Map<string, tf.Tensor>();
+  try {
+    for (const [name, shape] of parameterShapes(config)) {
+      const t = stored.get(name);
+      if (!t) throw new Error(`checkpoint: model.safetensors lacks tensor ${name}`);
+      if (t.shape.join() !== shape.join()) {
+        throw new Error(
+          `checkpoint: tensor ${name} has shape [${t.shape}], config implies [${shape}]`,
+        );
+      }
+      tensors.set(name, tf.tensor(t.data as Float32Array, t.shape, 'float32'));
+    }
+    const model = new Model(config, tensors);
+    const result: LoadedCheckpoint = { model };
+    const tokBytes = await read('tokenizer.json');
+    if (tokBytes) {
+      const tj = parseJson(tokBytes, 'tokenizer.json') as { type?: string };
+      if (tj.type === 'r1lab-char') result.tokenizer = CharTokenizer.fromJSON(tj);
+      else {
+        const tc = await read('tokenizer_config.json');
+        const cfgJson = tc
+          ? (parseJson(tc, 'tokenizer_config.json') as Record<string, unknown>)
+          : {};
+        result.tokenizer = loadHfTokenizer(tj, cfgJson);
+      }
+    }
+    const optBytes = await read('optimizer.safetensors');
+    if (optBytes) {
+      const f = readSafetensors(optBytes);
+      const m = new Map<string, tf.Tensor>();
+      const v = new Map<string, tf.Tensor>();
+      for (const [k, t] of f.tensors) {
+        const target = k.startsWith('m.') ? m : k.startsWith('v.') ? v : undefined;
+        target?.set(k.slice(2), tf.tensor(t.data as Float32Array, t.shape, 'float32'));
+      }
+      result.optimizerState = { step: Number(f.metadata.step ?? 0), m, v };
+    }
+    const stateBytes = await read('trainer_state.json');
+    if (stateBytes) {
+      result.extra = (
+        parseJson(stateBytes, 'trainer_state.json') as { extra?: Record<string, unknown> }
+      ).extra;
+    }
+    return result;
+  } finally {
+    for (const t of tensors.values()) t.dispose();
+  }
+}
+
+/**
+ * Hex SHA-256 of bytes (Web Crypto).
+ *
+ * @example
+ * await sha256Hex(new TextEncoder().encode('abc')); // 'ba7816bf…'
+ */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Frees the tensors of a loaded optimizer state.
+ *
+ * @example
+ * disposeOptimizerState(loaded.optimizerState);
+ */
+export function disposeOptimizerState(state: AdamWState | undefined): void {
+  if (!state) return;
+  for (const t of [...state.m.values(), ...state.v.values()]) t.dispose();
+}

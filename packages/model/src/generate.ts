@@ -1,0 +1,238 @@
+/**
+ * Batched sampling with a KV cache: one prefill pass over the left-padded prompts, then one
+ * T = 1 decoder step per new token for every live sequence. Finished sequences are dropped from
+ * the batch (their cache rows gathered away) once they make up half of it, so a group of G
+ * completions with uneven lengths does not keep paying for the ones that already stopped.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { attentionBias, positionsFromMask, ropeInputs } from './attention-inputs.ts';
+import { headDim } from './config.ts';
+import type { Model } from './model.ts';
+import { padArrays } from './pad-batch.ts';
+import { createRng, sampleToken } from './sampler.ts';
+import type { Tokenizer } from './tokenizer.ts';
+import {
+  disposePrepared,
+  embedTokens,
+  type KvCache,
+  type PreparedWeights,
+  prepareInferenceWeights,
+  runDecoder,
+} from './transformer.ts';
+
+export interface GenerateOptions {
+  maxNewTokens: number;
+  /** Sampling temperature (> 0); the returned logprobs are at this temperature. Default 1. */
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  /** Extra stop strings, checked against the decoded completion. */
+  stop?: string[];
+  seed?: number;
+  /** Argmax decoding (logprobs still reported at `temperature`). */
+  greedy?: boolean;
+}
+
+export interface Completion {
+  promptIds: number[];
+  /** Completion ids, including the stop token (`</answer>` or `<eos>`) when one ended it. */
+  ids: number[];
+  /** Completion text (`</answer>` included, `<eos>` excluded). */
+  text: string;
+  /** log p(token) at `temperature`, untruncated by top-k/top-p — equals tokenLogProbs. */
+  logprobs: number[];
+  finishReason: 'stop' | 'length';
+}
+
+interface Live {
+  /** original sequence index of each batch row */
+  rows: number[];
+  /** key mask, row-major [rows.length, tk] */
+  keyMask: Float32Array;
+  tk: number;
+  /** real tokens seen so far per row (= RoPE position of the next token) */
+  nReal: number[];
+  cache: KvCache;
+}
+
+function stepLogProbs(w: PreparedWeights, hidden: tf.Tensor2D, temperature: number): tf.Tensor2D {
+  const logits = tf.matMul(hidden, w.headT);
+  return tf.logSoftmax(temperature === 1 ? logits : logits.div(temperature)) as tf.Tensor2D;
+}
+
+function disposeCache(cache: KvCache): void {
+  for (const c of cache) {
+    c.k.dispose();
+    c.v.dispose();
+  }
+}
+
+/**
+ * Samples completions for every prompt at once (pass each prompt G times for a GRPO group).
+ * Strings are encoded with `tokenizer.encode` as is (put `<bos>` in the text if the model expects it).
+ *
+ * @example
+ * const out = await generate(model, tok, ['<bos>1+2=', '<bos>3+4='], { maxNewTokens: 32, temperature: 1, seed: 1 });
+ * out[0].text; // '<think>…</think><answer>3</answer>'
+ */
+export async function generate(
+  model: Model,
+  tokenizer: Tokenizer,
+  prompts: readonly string[] | readonly (readonly number[])[],
+  opts: GenerateOptions,
+): Promise<Completion[]> {
+  const temperature = opts.temperature ?? 1;
+  if (!(temperature > 0)) throw new Error(`generate: temperature must be > 0, got ${temperature}`);
+  if (!(opts.maxNewTokens >= 0)) throw new Error('generate: maxNewTokens must be >= 0');
+  const promptIds = prompts.map((p) => (typeof p === 'string' ? tokenizer.encode(p) : [...p]));
+  if (promptIds.length === 0) return [];
+  promptIds.forEach((p, i) => {
+    if (p.length === 0) throw new Error(`generate: prompt ${i} is empty (add <bos>)`);
+  });
+  const cfg = model.config;
+  const V = cfg.vocab_size;
+  const hd = headDim(cfg);
+  const rng = createRng(opts.seed ?? 0);
+  const stopIds = new Set<number>([tokenizer.eosId]);
+  const answerEnd = tokenizer.tokenId('</answer>');
+  if (answerEnd !== undefined) stopIds.add(answerEnd);
+  const stopStrings = [...(opts.stop ?? []), ...(answerEnd === undefined ? ['</answer>'] : [])];
+  const n = promptIds.length;
+  const out: Completion[] = promptIds.map((p) => ({
+    promptIds: p,
+    ids: [],
+    text: '',
+    logprobs: [],
+    finishReason: 'length',
+  }));
+  if (opts.maxNewTokens === 0) return out;
+
+  const padded = padArrays(promptIds, tokenizer.padId, 'left');
+  const P = padded.len;
+  const w = prepareInferenceWeights(model);
+  let logp: tf.Tensor2D | undefined;
+  const live: Live = {
+    rows: Array.from({ length: n }, (_, i) => i),
+    keyMask: Float32Array.from(padded.mask),
+    tk: P,
+    nReal: promptIds.map((p) => p.length),
+    cache: [],
+  };
+  try {
+    // Prefill: the whole prompt batch in one pass; keep each layer's K/V.
+    const pre = tf.tidy(() => {
+      const ids = tf.tensor2d(padded.ids, [n, P], 'int32');
+      const positions = positionsFromMask(padded.mask, n, P);
+      const { cos, sin } = ropeInputs(positions, n, P, hd, cfg.rope_theta);
+      const bias = attentionBias(padded.mask, n, P, P, 0);
+      const x = embedTokens(w.embed, ids, false);
+      const r = runDecoder(model, w, { x, batch: n, len: P, cos, sin, bias, keepCache: true });
+      const last = r.hidden
+        .reshape([n, P, cfg.hidden_size])
+        .slice([0, P - 1, 0], [n, 1, cfg.hidden_size])
+        .reshape([n, cfg.hidden_size]) as tf.Tensor2D;
+      const lp = stepLogProbs(w, last, temperature);
+      return { lp, cache: r.cache! };
+    });
+    logp = pre.lp;
+    live.cache = pre.cache;
+
+    for (let step = 0; step < opts.maxNewTokens; step++) {
+      const lp = (await logp.data()) as Float32Array;
+      logp.dispose();
+      logp = undefined;
+      const B = live.rows.length;
+      const next = new Int32Array(B);
+      const still: boolean[] = [];
+      for (let r = 0; r < B; r++) {
+        const seq = out[live.rows[r]!]!;
+        if (seq.finishReason === 'stop') {
+          still.push(false); // finished earlier, awaiting compaction
+          continue;
+        }
+        const tok = sampleToken(lp, r * V, V, opts, rng);
+        seq.ids.push(tok);
+        seq.logprobs.push(lp[r * V + tok]!);
+        let done = stopIds.has(tok);
+        if (!done && stopStrings.length > 0) {
+          const text = tokenizer.decode(seq.ids);
+          done = stopStrings.some((s) => text.endsWith(s) || text.includes(s));
+        }
+        if (done) seq.finishReason = 'stop';
+        next[r] = tok;
+        still.push(!done);
+      }
+      const remaining = still.filter(Boolean).length;
+      if (remaining === 0 || step === opts.maxNewTokens - 1) break;
+
+      // Drop finished rows once they are half the batch (fewer rows = cheaper steps).
+      let keep = still.map((_, r) => r);
+      if (remaining <= B / 2) {
+        keep = keep.filter((r) => still[r]);
+        compact(live, keep);
+      }
+      const Bn = keep.length;
+      const tokens = new Int32Array(Bn);
+      const newMask = new Float32Array(Bn * (live.tk + 1));
+      const positions = new Int32Array(Bn);
+      keep.forEach((r, i) => {
+        tokens[i] = still[r] ? next[r]! : tokenizer.padId;
+        newMask.set(live.keyMask.subarray(i * live.tk, (i + 1) * live.tk), i * (live.tk + 1));
+        newMask[i * (live.tk + 1) + live.tk] = still[r] ? 1 : 0;
+        positions[i] = live.nReal[i]!;
+        if (still[r]) live.nReal[i]!++;
+      });
+      live.tk += 1;
+      live.keyMask = newMask;
+      const prev = live.cache;
+      const res = tf.tidy(() => {
+        const ids = tf.tensor2d(tokens, [Bn, 1], 'int32');
+        const { cos, sin } = ropeInputs(positions, Bn, 1, hd, cfg.rope_theta);
+        const bias = attentionBias(newMask, Bn, 1, live.tk, live.tk - 1);
+        const x = embedTokens(w.embed, ids, false);
+        const r = runDecoder(model, w, {
+          x,
+          batch: Bn,
+          len: 1,
+          cos,
+          sin,
+          bias,
+          past: prev,
+          keepCache: true,
+        });
+        return { lp: stepLogProbs(w, r.hidden, temperature), cache: r.cache! };
+      });
+      disposeCache(prev);
+      live.cache = res.cache;
+      logp = res.lp;
+    }
+  } finally {
+    logp?.dispose();
+    disposeCache(live.cache);
+    disposePrepared(w, model);
+  }
+  for (const seq of out) {
+    const body = seq.ids.at(-1) === tokenizer.eosId ? seq.ids.slice(0, -1) : seq.ids;
+    seq.text = tokenizer.decode(body);
+  }
+  return out;
+}
+
+/** Keeps only batch rows `keep` (indices into the current batch) in the cache and bookkeeping. */
+function compact(live: Live, keep: number[]): void {
+  const idx = tf.tensor1d(keep, 'int32');
+  const cache = live.cache.map((c) => ({
+    k: tf.gather(c.k, idx) as tf.Tensor4D,
+    v: tf.gather(c.v, idx) as tf.Tensor4D,
+  }));
+  idx.dispose();
+  disposeCache(live.cache);
+  live.cache = cache;
+  const mask = new Float32Array(keep.length * live.tk);
+  keep.forEach((r, i) => {
+    mask.set(live.keyMask.subarray(r * live.tk, (r + 1) * live.tk), i * live.tk);
+  });
+  live.keyMask = mask;
+  live.rows = keep.map((r) => live.rows[r]!);
+  live.nReal = keep.map((r) => live.nReal[r]!);
+}

@@ -1,0 +1,90 @@
+/**
+ * Next-token choice in plain JS from one row of log-probs (already at the sampling temperature):
+ * greedy argmax, or a draw after optional top-k / top-p (nucleus) truncation. Seeded.
+ */
+
+/**
+ * A small fast seeded PRNG (mulberry32) returning floats in [0, 1).
+ *
+ * @example
+ * const rng = createRng(42); rng(); // 0.6011...
+ */
+export function createRng(seed: number): () => number {
+  let a = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface SampleOptions {
+  greedy?: boolean;
+  topK?: number;
+  topP?: number;
+}
+
+/**
+ * Picks a token id from `logp[offset .. offset + vocab)`.
+ *
+ * @example
+ * sampleToken(new Float32Array([Math.log(0.9), Math.log(0.1)]), 0, 2, { greedy: true }, rng); // 0
+ */
+export function sampleToken(
+  logp: Float32Array,
+  offset: number,
+  vocab: number,
+  opts: SampleOptions,
+  rng: () => number,
+): number {
+  if (opts.greedy) {
+    let best = 0;
+    let bestV = -Infinity;
+    for (let i = 0; i < vocab; i++) {
+      const v = logp[offset + i]!;
+      if (v > bestV) {
+        bestV = v;
+        best = i;
+      }
+    }
+    return best;
+  }
+  const topK = opts.topK && opts.topK > 0 && opts.topK < vocab ? opts.topK : 0;
+  const topP = opts.topP !== undefined && opts.topP < 1 ? opts.topP : 1;
+  if (!topK && topP >= 1) {
+    // Inverse-CDF over the full (already normalised) distribution.
+    const u = rng();
+    let acc = 0;
+    for (let i = 0; i < vocab; i++) {
+      acc += Math.exp(logp[offset + i]!);
+      if (u < acc) return i;
+    }
+    // Rounding left u above the total mass: take the most likely token.
+    return sampleToken(logp, offset, vocab, { greedy: true }, rng);
+  }
+  const order = Array.from({ length: vocab }, (_, i) => i).sort(
+    (a, b) => logp[offset + b]! - logp[offset + a]!,
+  );
+  let keep = topK || vocab;
+  if (topP < 1) {
+    let acc = 0;
+    for (let r = 0; r < keep; r++) {
+      acc += Math.exp(logp[offset + order[r]!]!);
+      if (acc >= topP) {
+        keep = r + 1;
+        break;
+      }
+    }
+  }
+  let total = 0;
+  for (let r = 0; r < keep; r++) total += Math.exp(logp[offset + order[r]!]!);
+  const u = rng() * total;
+  let acc = 0;
+  for (let r = 0; r < keep; r++) {
+    acc += Math.exp(logp[offset + order[r]!]!);
+    if (u < acc) return order[r]!;
+  }
+  return order[keep - 1]!;
+}

@@ -1,0 +1,150 @@
+// pass@1 and friends for one model on a problem set: n samples per problem at temperature T
+// (pass@1 = mean c/n, unbiased pass@k, cons@k by majority vote), plus greedy pass@1.
+import { consensusAtK, meanPassAtK } from '@r1lab/grpo-core';
+import { generate, type Model, type Tokenizer } from '@r1lab/model';
+import { extractAnswer } from '@r1lab/rewards';
+import type { Problem } from '@r1lab/tasks';
+import { scoreCompletion } from './scoring.ts';
+import { encodePrompt } from './sequences.ts';
+
+export interface EvaluateOptions {
+  n: number;
+  k: number;
+  temperature: number;
+  greedy: boolean;
+  maxNewTokens: number;
+  seed: number;
+  /** Sequences sampled at once. */
+  batchSize?: number;
+  /** A completion is "mixed-language" when its language consistency is below this. */
+  mixedBelow?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface EvaluationSummary {
+  problems: number;
+  n: number;
+  k: number;
+  temperature: number;
+  /** Strict: right answer inside `<answer>`, mean over problems of c/n. */
+  pass1: number;
+  passAtK: number;
+  consAtK: number;
+  greedyPass1?: number;
+  /** Right answer anywhere in the completion (lenient), mean over samples. */
+  answerAnywhere: number;
+  formatRate: number;
+  languageConsistency: number;
+  mixedLanguageRate: number;
+  /** Completion length in tokens. */
+  meanLength: number;
+  /** Completions that hit the token limit. */
+  truncatedRate: number;
+  examples: Array<{ prompt: string; completion: string; answer: string; correct: boolean }>;
+}
+
+/**
+ * Evaluates `model` on `problems`.
+ *
+ * @example
+ * const s = await evaluate(model, tok, testSet, { n: 8, k: 8, temperature: 1, greedy: true, maxNewTokens: 64, seed: 0 });
+ * console.log(s.pass1, s.passAtK);
+ */
+export async function evaluate(
+  model: Model,
+  tokenizer: Tokenizer,
+  problems: readonly Problem[],
+  o: EvaluateOptions,
+): Promise<EvaluationSummary> {
+  if (problems.length === 0) throw new Error('evaluate: no problems');
+  if (o.k > o.n) throw new Error(`evaluate: k (${o.k}) must be ≤ n (${o.n})`);
+  const batchSize = o.batchSize ?? 256;
+  const mixedBelow = o.mixedBelow ?? 0.9;
+  const jobs = problems.flatMap((_p, i) => Array.from({ length: o.n }, () => i));
+  const total = jobs.length + (o.greedy ? problems.length : 0);
+  const correct = new Array<number>(problems.length).fill(0);
+  const answers: Array<Array<string | null>> = problems.map(() => []);
+  const flags: boolean[][] = problems.map(() => []);
+  let anywhere = 0;
+  let format = 0;
+  let language = 0;
+  let mixed = 0;
+  let length = 0;
+  let truncated = 0;
+  const examples: EvaluationSummary['examples'] = [];
+
+  for (let start = 0; start < jobs.length; start += batchSize) {
+    const chunk = jobs.slice(start, start + batchSize);
+    const outs = await generate(
+      model,
+      tokenizer,
+      chunk.map((i) => encodePrompt(tokenizer, problems[i]!.prompt)),
+      { maxNewTokens: o.maxNewTokens, temperature: o.temperature, seed: o.seed + start },
+    );
+    outs.forEach((out, j) => {
+      const i = chunk[j]!;
+      const problem = problems[i]!;
+      const s = scoreCompletion(problem, out.text, {});
+      correct[i]! += s.accuracy;
+      answers[i]!.push(extractAnswer(out.text, { mode: 'strict' }));
+      flags[i]!.push(s.accuracy === 1);
+      anywhere += s.answerAnywhere;
+      format += s.format;
+      language += s.language;
+      if (s.language < mixedBelow) mixed += 1;
+      length += out.ids.length;
+      if (out.finishReason === 'length') truncated += 1;
+      if (examples.length < 8 && j % o.n === 0) {
+        examples.push({
+          prompt: problem.prompt,
+          completion: out.text,
+          answer: problem.answer,
+          correct: s.accuracy === 1,
+        });
+      }
+    });
+    o.onProgress?.(Math.min(start + batchSize, jobs.length), total);
+  }
+
+  let greedyPass1: number | undefined;
+  if (o.greedy) {
+    let right = 0;
+    for (let start = 0; start < problems.length; start += batchSize) {
+      const chunk = problems.slice(start, start + batchSize);
+      const outs = await generate(
+        model,
+        tokenizer,
+        chunk.map((p) => encodePrompt(tokenizer, p.prompt)),
+        { maxNewTokens: o.maxNewTokens, temperature: 1, greedy: true, seed: o.seed },
+      );
+      outs.forEach((out, j) => {
+        right += scoreCompletion(chunk[j]!, out.text, {}).accuracy;
+      });
+      o.onProgress?.(jobs.length + Math.min(start + batchSize, problems.length), total);
+    }
+    greedyPass1 = right / problems.length;
+  }
+
+  const samples = jobs.length;
+  return {
+    problems: problems.length,
+    n: o.n,
+    k: o.k,
+    temperature: o.temperature,
+    pass1: meanPassAtK(correct, o.n, 1),
+    passAtK: meanPassAtK(correct, o.n, o.k),
+    consAtK:
+      problems.reduce(
+        (acc, _p, i) => acc + consensusAtK(answers[i]!.slice(0, o.k), flags[i]!.slice(0, o.k)),
+        0,
+      ) / problems.length,
+    ...(greedyPass1 === undefined ? {} : { greedyPass1 }),
+    answerAnywhere: anywhere / samples,
+    formatRate: format / samples,
+    languageConsistency: language / samples,
+    mixedLanguageRate: mixed / samples,
+    meanLength: length / samples,
+    truncatedRate: truncated / samples,
+    examples,
+  };
+}

@@ -1,0 +1,140 @@
+// Next-token training shared by pretraining (loss on every token) and SFT (completion tokens only).
+import {
+  AdamW,
+  createModel,
+  lmLoss,
+  type Model,
+  padArrays,
+  trainStep,
+  warmupCosine,
+} from '@r1lab/model';
+import type { Example } from '@r1lab/tasks';
+import * as tf from '@tensorflow/tfjs';
+import type { LoadedCheckpoint, StageContext, StageResult } from './context.ts';
+import type { CheckpointRef } from './recorder.ts';
+import { type EncodedExample, encodeExample, lossMaskFor } from './sequences.ts';
+
+export interface LmTrainingOptions {
+  examples: readonly Example[];
+  steps: number;
+  batchSize: number;
+  lr: number;
+  minLr: number;
+  warmup: number;
+  weightDecay: number;
+  maxGradNorm: number;
+  completionOnly: boolean;
+  /** Start from this checkpoint (SFT); absent = a fresh model (pretraining). */
+  init?: LoadedCheckpoint | undefined;
+  /** Save every this many steps (and at the end). */
+  checkpointEvery: number;
+}
+
+/**
+ * Trains `ctx`'s model on `examples` for `steps` AdamW steps with warmup + cosine decay; logs
+ * `loss`, `grad_norm`, `learning_rate`, `tokens_per_s`; resumes from the stage's own newest checkpoint.
+ */
+export async function trainLm(ctx: StageContext, o: LmTrainingOptions): Promise<StageResult> {
+  const maxLen = ctx.spec.model.max_position_embeddings;
+  const encoded = o.examples.map((e) =>
+    encodeExample(ctx.tokenizer, e.prompt, e.completion, maxLen),
+  );
+  if (encoded.length === 0) {
+    throw new Error(
+      `stage "${ctx.stage.name}": no training examples (is the dataset it reads empty?)`,
+    );
+  }
+
+  const resumed = await ctx.resumeCheckpoint();
+  let model: Model;
+  let startStep = 0;
+  if (resumed) {
+    model = resumed.model;
+    startStep = resumed.trainer?.step ?? resumed.ref.step;
+    o.init?.model.dispose();
+  } else if (o.init) {
+    model = o.init.model;
+  } else {
+    const config = { ...ctx.spec.model, vocab_size: ctx.tokenizer.vocabSize };
+    model = createModel(config, { seed: ctx.rng.seed() });
+  }
+  const parent: CheckpointRef | undefined = o.init?.ref;
+  const optimizer = new AdamW(model.trainableVariables(), { lr: o.lr, weightDecay: o.weightDecay });
+  if (resumed?.optimizerState) optimizer.loadState(resumed.optimizerState as never);
+  const lrAt = warmupCosine({ warmup: o.warmup, total: o.steps, lrMax: o.lr, lrMin: o.minLr });
+
+  let last: CheckpointRef | undefined;
+  const save = async (step: number) => {
+    last = await ctx.saveCheckpoint(step, {
+      model,
+      optimizer,
+      trainer: { step, rngState: ctx.rng.state() },
+      parent,
+    });
+  };
+
+  let skipped = 0;
+  let loss = Number.NaN;
+  try {
+    for (let step = startStep; step < o.steps; step++) {
+      if (ctx.shouldStop()) {
+        await save(step);
+        return { checkpoint: last, interrupted: true, summary: { step, loss } };
+      }
+      const t0 = performance.now();
+      const batch = ctx.rng
+        .sampleIndices(encoded.length, Math.min(o.batchSize, encoded.length))
+        .map((i) => encoded[i]!);
+      const r = lmStep(model, optimizer, batch, ctx.tokenizer.padId, o, lrAt(step));
+      loss = r.loss;
+      if (r.skipped) skipped += 1;
+      const seconds = (performance.now() - t0) / 1000;
+      const metrics = {
+        loss: r.loss,
+        grad_norm: r.gradNorm,
+        learning_rate: lrAt(step),
+        tokens_per_s: r.tokens / seconds,
+        skipped_steps: skipped,
+      };
+      if (step % 10 === 0 || step === o.steps - 1) await ctx.log(step + 1, metrics);
+      ctx.progress(step + 1, o.steps, { loss: r.loss });
+      if ((step + 1) % o.checkpointEvery === 0 && step + 1 < o.steps) await save(step + 1);
+    }
+    await save(o.steps);
+    return { checkpoint: last, summary: { steps: o.steps, loss, skipped_steps: skipped } };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+function lmStep(
+  model: Model,
+  optimizer: AdamW,
+  batch: EncodedExample[],
+  padId: number,
+  o: LmTrainingOptions,
+  lr: number,
+) {
+  const padded = padArrays(
+    batch.map((b) => b.ids),
+    padId,
+    'right',
+  );
+  const ids = tf.tensor2d(padded.ids, [padded.batch, padded.len], 'int32');
+  const mask = tf.tensor2d(lossMaskFor(batch, padded.len, o.completionOnly), [
+    padded.batch,
+    padded.len,
+  ]);
+  try {
+    const r = trainStep(model, optimizer, () => lmLoss(model, ids, mask), {
+      maxGradNorm: o.maxGradNorm,
+      lr,
+    });
+    const tokens = padded.mask.reduce((a, b) => a + b, 0);
+    return { ...r, tokens };
+  } finally {
+    ids.dispose();
+    mask.dispose();
+  }
+}

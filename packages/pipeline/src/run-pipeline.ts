@@ -1,0 +1,156 @@
+// Runs a pipeline's stages in order on this machine. Re-running the same run folder skips the
+// stages that finished and resumes an interrupted one from its newest checkpoint; pretraining is
+// cached by the hash of everything it depends on, so seeds and presets share one base model.
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CharTokenizer, type Tokenizer } from '@r1lab/model';
+import { corpusAlphabet } from '@r1lab/tasks';
+import type { StageResult } from './context.ts';
+import type { RunRecorder } from './recorder.ts';
+import { hashJson, RunFolder } from './run-folder.ts';
+import type { PipelineSpec, StageSpec } from './spec.ts';
+import { createLocalContext } from './stage-context.ts';
+import { runStage } from './stages/index.ts';
+
+export interface RunPipelineOptions {
+  recorder: RunRecorder;
+  /** Where this run's checkpoints and datasets go; running the same folder again resumes. */
+  runDir: string;
+  /** Where cached base models live (shared by runs). Absent: no cache. */
+  cacheDir?: string | undefined;
+  preset?: string | undefined;
+  onStageStart?: (stage: StageSpec, info: { cached: boolean; resumed: boolean }) => void;
+  onStageEnd?: (stage: StageSpec, result: StageResult, seconds: number) => void;
+  onProgress?: (stage: string, done: number, total: number, info?: Record<string, number>) => void;
+  shouldStop?: () => boolean;
+}
+
+export interface PipelineOutcome {
+  runId: string;
+  status: 'succeeded' | 'interrupted';
+  results: Map<string, StageResult>;
+  seconds: Record<string, number>;
+}
+
+/** The tokenizer of every generated-task run: one id per character the task generators emit. */
+export function taskTokenizer(): Tokenizer {
+  return CharTokenizer.fromAlphabet(corpusAlphabet());
+}
+
+/** Cache key of a pretraining stage: everything its weights depend on, and nothing else. */
+export function pretrainCacheKey(
+  spec: PipelineSpec,
+  stage: StageSpec,
+  tokenizer: Tokenizer,
+): string {
+  const { name: _name, ...hp } = stage;
+  const task = { name: spec.task.name, difficulty: spec.task.difficulty, langs: spec.task.langs };
+  return hashJson({ v: 1, model: spec.model, task, hp, vocab: tokenizer.toJSON() });
+}
+
+/**
+ * Runs every stage of `spec` in order.
+ *
+ * @example
+ * const rec = new MemoryRecorder();
+ * await runPipeline(presetSpec('tiny-r1-zero'), { recorder: rec, runDir: '/tmp/run1' });
+ */
+export async function runPipeline(
+  spec: PipelineSpec,
+  o: RunPipelineOptions,
+): Promise<PipelineOutcome> {
+  const folder = new RunFolder(o.runDir);
+  const tokenizer = taskTokenizer();
+  const runId = await o.recorder.startRun(spec, {
+    specHash: hashJson(spec),
+    ...(o.preset ? { preset: o.preset } : {}),
+  });
+  const results = new Map<string, StageResult>();
+  const seconds: Record<string, number> = {};
+  try {
+    for (const [position, stage] of spec.stages.entries()) {
+      const cacheKey =
+        stage.kind === 'pretrain' ? pretrainCacheKey(spec, stage, tokenizer) : undefined;
+      await o.recorder.startStage(runId, stage, { position, ...(cacheKey ? { cacheKey } : {}) });
+      const t0 = performance.now();
+      let result = folder.finishedResult(stage.name);
+      const cacheDir =
+        cacheKey && o.cacheDir ? join(o.cacheDir, `pretrain-${cacheKey.slice(0, 16)}`) : undefined;
+      const cached = cacheDir ? new RunFolder(cacheDir).finishedResult(stage.name) : null;
+      o.onStageStart?.(stage, {
+        cached: !result && cached !== null,
+        resumed: !result && folder.checkpointSteps(stage.name).length > 0,
+      });
+      if (!result && cached?.checkpoint && cacheDir) {
+        // Copy the cached base into this run, so the run folder stands alone.
+        cpSync(new RunFolder(cacheDir).stageDir(stage.name), folder.stageDir(stage.name), {
+          recursive: true,
+        });
+        const dir = cached.checkpoint.dir.replace(
+          new RunFolder(cacheDir).stageDir(stage.name),
+          folder.stageDir(stage.name),
+        );
+        result = {
+          ...cached,
+          checkpoint: { ...cached.checkpoint, dir },
+          summary: { ...cached.summary, cached: true },
+        };
+        await o.recorder.checkpoint(result.checkpoint!);
+        folder.markFinished(stage.name, result);
+      }
+      if (!result) {
+        const ctx = createLocalContext({
+          spec,
+          stage,
+          folder,
+          recorder: o.recorder,
+          tokenizer,
+          results,
+          onProgress: o.onProgress,
+          shouldStop: o.shouldStop,
+        });
+        try {
+          result = await runStage(stage, ctx);
+        } catch (err) {
+          await o.recorder.finishStage(stage.name, 'failed', { error: errorText(err) });
+          throw err;
+        }
+        if (result.interrupted) {
+          await o.recorder.finishStage(stage.name, 'cancelled', { result: result.summary });
+          await o.recorder.finishRun('cancelled');
+          seconds[stage.name] = (performance.now() - t0) / 1000;
+          return { runId, status: 'interrupted', results, seconds };
+        }
+        folder.markFinished(stage.name, result);
+        if (cacheDir && !existsSync(join(cacheDir, 'stages', stage.name, 'result.json'))) {
+          cpSync(folder.stageDir(stage.name), new RunFolder(cacheDir).stageDir(stage.name), {
+            recursive: true,
+          });
+          const dir = result.checkpoint!.dir.replace(
+            folder.stageDir(stage.name),
+            new RunFolder(cacheDir).stageDir(stage.name),
+          );
+          new RunFolder(cacheDir).markFinished(stage.name, {
+            ...result,
+            checkpoint: { ...result.checkpoint!, dir },
+          });
+        }
+      }
+      seconds[stage.name] = (performance.now() - t0) / 1000;
+      results.set(stage.name, result);
+      await o.recorder.finishStage(stage.name, 'succeeded', {
+        result: { ...result.summary, seconds: seconds[stage.name] },
+      });
+      o.onStageEnd?.(stage, result, seconds[stage.name]!);
+    }
+  } catch (err) {
+    await o.recorder.finishRun('failed', errorText(err));
+    throw err;
+  }
+  await o.recorder.finishRun('succeeded');
+  return { runId, status: 'succeeded', results, seconds };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}

@@ -1,0 +1,79 @@
+// Scores a completion against its problem: the weighted reward GRPO optimises, plus the
+// diagnostics every stage reports whatever its weights (accuracy, format, language, …).
+import {
+  answerAnywhereReward,
+  formatReward,
+  languageConsistencyReward,
+  REWARDS,
+  type RewardSample,
+} from '@r1lab/rewards';
+import { type Problem, verify } from '@r1lab/tasks';
+import type { RewardWeights } from './spec.ts';
+
+export type RewardName = keyof RewardWeights;
+
+export interface CompletionScore {
+  /** Σ weight · reward over the spec's rewards. */
+  total: number;
+  /** Each weighted reward's raw value, by name. */
+  rewards: Record<string, number>;
+  /** Strict: right answer inside `<answer>` (the task's verifier). */
+  accuracy: number;
+  /** Right answer anywhere in the completion (lenient extraction). */
+  answerAnywhere: number;
+  /** `<think>…</think><answer>…</answer>` and nothing else. */
+  format: number;
+  /** Share of chain-of-thought words in the prompt's language. */
+  language: number;
+}
+
+export function rewardSample(problem: Problem): RewardSample {
+  return {
+    answer: problem.answer,
+    prompt: problem.prompt,
+    lang: problem.lang,
+    task: problem.task,
+    meta: problem.meta,
+  };
+}
+
+/**
+ * Scores one completion. `accuracy` uses the task's verifier, so a countdown expression that
+ * reaches the target counts even though it differs from the stored gold expression.
+ *
+ * @example
+ * scoreCompletion(problem, '<think>3 plus 4 is 7</think><answer>7</answer>', { accuracy: 1 }).total; // 1
+ */
+export function scoreCompletion(
+  problem: Problem,
+  completion: string,
+  weights: Partial<Record<RewardName, number>>,
+): CompletionScore {
+  const sample = rewardSample(problem);
+  const accuracy = verify(problem, completion) ? 1 : 0;
+  const rewards: Record<string, number> = {};
+  let total = 0;
+  for (const [name, weight] of Object.entries(weights) as Array<[RewardName, number]>) {
+    const value = name === 'accuracy' ? accuracy : safe(REWARDS[name].fn, completion, sample);
+    rewards[name] = value;
+    total += weight * value;
+  }
+  return {
+    total,
+    rewards,
+    accuracy,
+    answerAnywhere: safe(answerAnywhereReward, completion, sample),
+    format: safe(formatReward, completion, sample),
+    language: safe(languageConsistencyReward, completion, sample),
+  };
+}
+
+// Rewards never throw by contract; this keeps one bad reward from killing a training step if one does.
+function safe(fn: (c: string, s: RewardSample) => number, c: string, s: RewardSample): number {
+  try {
+    const v = fn(c, s);
+    return Number.isFinite(v) ? v : 0;
+  } catch {
+    return 0;
+  }
+}

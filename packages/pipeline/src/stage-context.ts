@@ -1,0 +1,111 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+// The StageContext of a local run: checkpoints and datasets in a RunFolder, the record in a RunRecorder.
+import {
+  loadCheckpoint as loadModelCheckpoint,
+  saveCheckpoint as saveModelCheckpoint,
+  type Tokenizer,
+} from '@r1lab/model';
+import type { Example } from '@r1lab/tasks';
+import type { LoadedCheckpoint, StageContext, StageResult, TrainerState } from './context.ts';
+import type { CheckpointRef, RunRecorder } from './recorder.ts';
+import { Rng } from './rng.ts';
+import { RunFolder } from './run-folder.ts';
+import type { PipelineSpec, StageSpec } from './spec.ts';
+
+export interface LocalContextOptions {
+  spec: PipelineSpec;
+  stage: StageSpec;
+  folder: RunFolder;
+  recorder: RunRecorder;
+  tokenizer: Tokenizer;
+  /** Results of the stages already done, by name. */
+  results: ReadonlyMap<string, StageResult>;
+  onProgress?:
+    | ((stage: string, done: number, total: number, info?: Record<string, number>) => void)
+    | undefined;
+  shouldStop?: (() => boolean) | undefined;
+}
+
+/** A stage's RNG seed: the run seed mixed with the stage name, so stages draw independent streams. */
+export function stageSeed(runSeed: number, stageName: string): number {
+  let h = 2166136261 ^ runSeed;
+  for (const ch of stageName) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+export function createLocalContext(o: LocalContextOptions): StageContext {
+  const name = o.stage.name;
+  // Pretraining draws from its own seed, so every run seed shares (and caches) one base model.
+  const seed = o.stage.kind === 'pretrain' ? o.stage.seed : o.spec.seed;
+  const rng = new Rng(stageSeed(seed, name));
+
+  const load = async (dir: string, ref: CheckpointRef): Promise<LoadedCheckpoint> => {
+    const loaded = await loadModelCheckpoint(dir);
+    const trainer = (loaded.extra as { trainer?: TrainerState } | undefined)?.trainer;
+    return { model: loaded.model, ref, optimizerState: loaded.optimizerState, trainer };
+  };
+
+  return {
+    spec: o.spec,
+    stage: o.stage,
+    rng,
+    tokenizer: o.tokenizer,
+    log: (step, metrics) => o.recorder.metrics(name, step, finiteOnly(metrics)),
+    logSamples: (step, samples) => o.recorder.samples(name, step, samples),
+    async saveCheckpoint(step, input) {
+      const dir = o.folder.checkpointDir(name, step);
+      const saved = await saveModelCheckpoint(dir, input.model, {
+        tokenizer: o.tokenizer,
+        optimizer: input.optimizer as never,
+        extra: input.trainer ? { trainer: input.trainer } : undefined,
+      });
+      const ref: CheckpointRef = {
+        stage: name,
+        step,
+        dir,
+        sha256: saved.sha256,
+        sizeBytes: statSync(join(dir, 'model.safetensors')).size,
+        parent: input.parent ? { stage: input.parent.stage, step: input.parent.step } : undefined,
+      };
+      await o.recorder.checkpoint(ref);
+      return ref;
+    },
+    async loadCheckpoint(stageName) {
+      const ref = o.results.get(stageName)?.checkpoint;
+      if (!ref) throw new Error(`stage "${name}": stage "${stageName}" has no checkpoint to load`);
+      return load(ref.dir, ref);
+    },
+    checkpointStages: () =>
+      [...o.results].filter(([, r]) => r.checkpoint !== undefined).map(([n]) => n),
+    async resumeCheckpoint() {
+      const steps = o.folder.checkpointSteps(name);
+      const step = steps[steps.length - 1];
+      if (step === undefined) return null;
+      const dir = o.folder.checkpointDir(name, step);
+      const loaded = await load(dir, { stage: name, step, dir, sha256: '', sizeBytes: 0 });
+      if (loaded.trainer) rng.setState(loaded.trainer.rngState);
+      return loaded;
+    },
+    async saveDataset(datasetName, rows: Example[], stats) {
+      const ref = o.folder.writeDataset(name, datasetName, rows, stats);
+      await o.recorder.dataset(ref);
+      return ref;
+    },
+    async loadDataset(stageName) {
+      const ref = o.results.get(stageName)?.dataset;
+      if (!ref) throw new Error(`stage "${name}": stage "${stageName}" produced no dataset`);
+      return RunFolder.readDataset(ref.path);
+    },
+    recordEvaluation: (record) => o.recorder.evaluation(name, record),
+    progress: (done, total, info) => o.onProgress?.(name, done, total, info),
+    shouldStop: () => o.shouldStop?.() ?? false,
+  };
+}
+
+// NaN/Inf cannot be stored as metrics; a stage reports them through its own skip counters instead.
+function finiteOnly(metrics: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(metrics)) if (Number.isFinite(v)) out[k] = v;
+  return out;
+}

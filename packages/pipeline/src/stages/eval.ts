@@ -1,0 +1,69 @@
+// The eval stage: pass@1 (n samples at temperature T, and greedy), pass@k, cons@k, format rate,
+// language consistency, mixed-language share and length, for each listed checkpoint on the
+// held-out test set.
+import { rlPrompts } from '@r1lab/tasks';
+import type { StageRunner } from '../context.ts';
+import { evaluate } from '../evaluation.ts';
+import type { EvalStage } from '../spec.ts';
+
+export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
+  const { task, seed } = ctx.spec;
+  const testSet = rlPrompts({
+    seed,
+    tasks: [task.name],
+    difficulty: task.difficulty,
+    langs: task.langs,
+    split: 'test',
+    count: task.testSize,
+  });
+  const names = stage.checkpoints.length > 0 ? stage.checkpoints : ctx.checkpointStages();
+  const table: Record<string, Record<string, number>> = {};
+  for (const [index, name] of names.entries()) {
+    const { model, ref } = await ctx.loadCheckpoint(name);
+    try {
+      const s = await evaluate(model, ctx.tokenizer, testSet, {
+        n: stage.n,
+        k: stage.k,
+        temperature: stage.temperature,
+        greedy: stage.greedy,
+        maxNewTokens: stage.maxNewTokens,
+        seed,
+        onProgress: (done, total) =>
+          ctx.progress(index * total + done, names.length * total, { checkpoint: index }),
+      });
+      await ctx.recordEvaluation({
+        checkpoint: { stage: ref.stage, step: ref.step },
+        benchmark: `${task.name}-${task.difficulty}-test`,
+        n: s.n,
+        k: s.k,
+        temperature: s.temperature,
+        problems: s.problems,
+        pass1: s.pass1,
+        passAtK: s.passAtK,
+        consAtK: s.consAtK,
+        greedyPass1: s.greedyPass1,
+        answerAnywhere: s.answerAnywhere,
+        formatRate: s.formatRate,
+        languageConsistency: s.languageConsistency,
+        mixedLanguageRate: s.mixedLanguageRate,
+        meanLength: s.meanLength,
+        details: { truncatedRate: s.truncatedRate, examples: s.examples },
+      });
+      table[name] = {
+        pass1: s.pass1,
+        answer_anywhere: s.answerAnywhere,
+        pass_at_k: s.passAtK,
+        cons_at_k: s.consAtK,
+        greedy_pass1: s.greedyPass1 ?? Number.NaN,
+        format: s.formatRate,
+        language: s.languageConsistency,
+        mixed_language: s.mixedLanguageRate,
+        length: s.meanLength,
+        truncated: s.truncatedRate,
+      };
+    } finally {
+      model.dispose();
+    }
+  }
+  return { summary: { evaluations: table } };
+};

@@ -1,0 +1,79 @@
+/**
+ * @r1lab/tasks: reasoning problems, worked solutions, the miniature R1 corpora and loaders
+ * for GSM8K / MATH-shaped datasets.
+ */
+
+export { ALPHABET, corpusAlphabet } from './alphabet.ts';
+export {
+  BASE_CORPUS_DEFAULTS,
+  BASE_CORPUS_PRESETS,
+  type BaseCorpusOptions,
+  baseCorpus,
+  streamBaseCorpus,
+} from './corpora/base-corpus.ts';
+export { type ColdStartOptions, coldStartSet } from './corpora/cold-start-set.ts';
+export type { ProblemMix } from './corpora/corpus-options.ts';
+export {
+  GENERAL_KINDS,
+  type GeneralKind,
+  type GeneralSetOptions,
+  generalSet,
+} from './corpora/general-set.ts';
+export { type RlPromptOptions, rlPrompts, streamRlPrompts } from './corpora/rl-prompts.ts';
+export { type CorpusStats, corpusStats, finalAnswer } from './corpus-stats.ts';
+export {
+  applyOp,
+  type Expr,
+  evaluate,
+  type Op,
+  render,
+  type Step,
+  traceExpression,
+} from './expression.ts';
+export { generateProblems, streamProblems } from './generate-problems.ts';
+export { ARITH_LEVELS } from './generators/arith.ts';
+export { COUNTDOWN_LEVELS } from './generators/countdown.ts';
+export { LINEAR_LEVELS } from './generators/linear.ts';
+export { WORD_LEVELS } from './generators/word.ts';
+export { NAMES, PROMPTS, SOLUTION_WORDS, WORD_TEMPLATES } from './lexicon.ts';
+export {
+  type DatasetOptions,
+  gsm8kAnswer,
+  lastBoxedContent,
+  loadGsm8k,
+  loadMath,
+} from './loaders/dataset-problems.ts';
+export { type DataRecord, loadJsonl } from './loaders/jsonl.ts';
+export { loadParquet, type ParquetOptions, type ParquetSource } from './loaders/parquet.ts';
+export { type DataSource, sourceLines } from './loaders/text-source.ts';
+export { numberToWords } from './number-words.ts';
+export { createRng, fnv1a, type Rng } from './random.ts';
+export { canonicalHash, SPLIT_BUCKETS, splitOf } from './splits.ts';
+export { taggedAnswer } from './tagged-answer.ts';
+export type {
+  SampledProblem,
+  SlipSource,
+  SolutionTrace,
+  TaskDefinition,
+} from './task-definition.ts';
+export { getTask, TASK_NAMES, TASKS } from './task-registry.ts';
+export type {
+  Difficulty,
+  Example,
+  GeneratedTaskName,
+  GenerateOptions,
+  Lang,
+  Problem,
+  Split,
+  TaskName,
+} from './types.ts';
+export { verify } from './verify.ts';
+export {
+  type SolutionOptions,
+  type SolutionStyle,
+  SPECIAL_TOKENS,
+  stepText,
+  type WrittenSolution,
+  workedSolution,
+  writeSolution,
+} from './worked-solution.ts';

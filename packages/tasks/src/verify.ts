@@ -1,0 +1,33 @@
+/**
+ * Strict verification of a completion against a problem: the answer must sit inside
+ * `<answer>…</answer>` (the last such pair counts), and the checking itself is delegated to
+ * `@r1lab/rewards`, so training rewards and evaluation agree on what "right" means.
+ */
+import { createCountdownReward, isEquivalent } from '@r1lab/rewards';
+import { taggedAnswer } from './tagged-answer.ts';
+import type { Problem } from './types.ts';
+
+/** TinyZero's rule, which the countdown prompt states: every given number used exactly once. */
+const countdownUsesAll = createCountdownReward({ useAllNumbers: true });
+
+/**
+ * Whether a completion answers the problem correctly with the answer inside the tags.
+ * Countdown accepts any expression using each given number once that reaches the target.
+ * @example
+ * verify({ id: 'a', task: 'arith', prompt: 'Compute 3+4-2.\n', answer: '5', lang: 'en', meta: {} },
+ *   '<think>3 plus 4 is 7, 7 minus 2 is 5</think><answer>5</answer>') // true
+ */
+export function verify(problem: Problem, completion: string): boolean {
+  const predicted = taggedAnswer(completion);
+  if (predicted === null || predicted === '') return false;
+  if (problem.task === 'countdown') {
+    const sample = {
+      answer: problem.answer,
+      task: 'countdown',
+      meta: problem.meta,
+      lang: problem.lang,
+    };
+    return countdownUsesAll(`<answer>${predicted}</answer>`, sample) >= 1;
+  }
+  return isEquivalent(predicted, problem.answer);
+}

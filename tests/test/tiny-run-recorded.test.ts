@@ -1,0 +1,84 @@
+// A tiny R1-Zero run written through the CLI's database recorder: the rows a dashboard and the
+// API will read (runs, stages with lineage, metrics, samples, checkpoints, evaluations).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DbRecorder } from '@r1lab/cli';
+import {
+  checkpoints,
+  createDb,
+  type DbHandle,
+  evaluations,
+  metrics,
+  runs,
+  samples,
+  stages,
+} from '@r1lab/db';
+import { initBackend } from '@r1lab/model';
+import { presetSpec, runPipeline } from '@r1lab/pipeline';
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'r1lab-e2e-'));
+let handle: DbHandle;
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  handle = await createDb({ url: '', dataDir: join(dir, 'db') });
+}, 60_000);
+afterAll(async () => {
+  await handle?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('tiny-r1-zero recorded in the database (PGlite)', () => {
+  it('writes the run, its stages, metrics, samples, checkpoints with lineage and evaluations', async () => {
+    const recorder = new DbRecorder(handle.db);
+    const spec = presetSpec('tiny-r1-zero', { seed: 2 });
+    const out = await runPipeline(spec, {
+      recorder,
+      runDir: join(dir, 'run'),
+      preset: 'tiny-r1-zero',
+    });
+    const { db } = handle;
+
+    const [run] = await db.select().from(runs).where(eq(runs.id, out.runId));
+    expect(run).toMatchObject({ status: 'succeeded', seed: 2, preset: 'tiny-r1-zero' });
+    expect((run!.spec as { name: string }).name).toBe('tiny-r1-zero');
+
+    const stageRows = await db
+      .select()
+      .from(stages)
+      .where(eq(stages.runId, out.runId))
+      .orderBy(asc(stages.position));
+    expect(stageRows.map((s) => [s.name, s.kind, s.status])).toEqual([
+      ['base', 'pretrain', 'succeeded'],
+      ['rl', 'grpo', 'succeeded'],
+      ['eval', 'eval', 'succeeded'],
+    ]);
+    const [base, rl] = stageRows;
+    expect(rl!.fromStageId).toBe(base!.id);
+    expect(base!.cacheKey).toMatch(/^[0-9a-f]{64}$/);
+
+    const reward = await db
+      .select({ step: metrics.step, value: metrics.value })
+      .from(metrics)
+      .where(and(eq(metrics.stageId, rl!.id), eq(metrics.key, 'reward')))
+      .orderBy(asc(metrics.step));
+    expect(reward.map((r) => r.step)).toEqual([1, 2]);
+
+    expect(
+      (await db.select().from(samples).where(eq(samples.stageId, rl!.id))).length,
+    ).toBeGreaterThan(0);
+
+    const ckpts = await db.select().from(checkpoints).where(eq(checkpoints.runId, out.runId));
+    const rlFinal = ckpts.find((c) => c.stageId === rl!.id && c.step === 2)!;
+    const baseFinal = ckpts.find((c) => c.stageId === base!.id)!;
+    expect(rlFinal.parentId).toBe(baseFinal.id);
+    expect(rlFinal.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const evals = await db.select().from(evaluations).where(eq(evaluations.runId, out.runId));
+    expect(evals).toHaveLength(2);
+    expect(new Set(evals.map((e) => e.checkpointId))).toEqual(new Set([baseFinal.id, rlFinal.id]));
+  }, 240_000);
+});
