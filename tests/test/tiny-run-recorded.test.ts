@@ -17,27 +17,57 @@ import {
 import { initBackend } from '@r1lab/model';
 import { presetSpec, runPipeline } from '@r1lab/pipeline';
 import { and, asc, eq } from 'drizzle-orm';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'r1lab-e2e-'));
-let handle: DbHandle;
-
 beforeAll(async () => {
   await initBackend('wasm');
-  handle = await createDb({ url: '', dataDir: join(dir, 'db') });
-}, 60_000);
-afterAll(async () => {
-  await handle?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('tiny-r1-zero recorded in the database (PGlite)', () => {
+// PGlite always; a real PostgreSQL too when DATABASE_URL is set (CI starts one), in a database of its own.
+const drivers: Array<[string, () => Promise<DbHandle>, () => Promise<void>]> = [
+  ['PGlite', () => createDb({ url: '', dataDir: join(dir, 'db') }), async () => {}],
+];
+const serverUrl = process.env.DATABASE_URL;
+if (serverUrl) {
+  const name = `r1lab_e2e_${process.pid}_${Date.now()}`;
+  const admin = () => postgres(serverUrl, { max: 1, onnotice: () => {} });
+  drivers.push([
+    'PostgreSQL',
+    async () => {
+      const sql = admin();
+      await sql.unsafe(`create database ${name}`);
+      await sql.end();
+      return createDb({
+        url: Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString(),
+      });
+    },
+    async () => {
+      const sql = admin();
+      await sql.unsafe(`drop database if exists ${name} with (force)`);
+      await sql.end();
+    },
+  ]);
+}
+
+describe.each(drivers)('tiny-r1-zero recorded in the database (%s)', (label, open, drop) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await open();
+  }, 60_000);
+  afterAll(async () => {
+    await handle?.close();
+    await drop();
+  });
+
   it('writes the run, its stages, metrics, samples, checkpoints with lineage and evaluations', async () => {
     const recorder = new DbRecorder(handle.db);
     const spec = presetSpec('tiny-r1-zero', { seed: 2 });
     const out = await runPipeline(spec, {
       recorder,
-      runDir: join(dir, 'run'),
+      runDir: join(dir, `run-${label}`),
       preset: 'tiny-r1-zero',
     });
     const { db } = handle;
