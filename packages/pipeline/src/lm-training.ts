@@ -24,6 +24,9 @@ export interface LmTrainingOptions {
   weightDecay: number;
   maxGradNorm: number;
   completionOnly: boolean;
+  /** Train on windows of the concatenated token stream (pretraining, as nanoGPT does): no padding
+   * is computed, and every row is a full context. Needs `completionOnly: false`. */
+  pack?: boolean;
   /** Start from this checkpoint (SFT); absent = a fresh model (pretraining). */
   init?: LoadedCheckpoint | undefined;
   /** Save every this many steps (and at the end). */
@@ -43,6 +46,12 @@ export async function trainLm(ctx: StageContext, o: LmTrainingOptions): Promise<
     throw new Error(
       `stage "${ctx.stage.name}": no training examples (is the dataset it reads empty?)`,
     );
+  }
+
+  if (o.pack && o.completionOnly) throw new Error('trainLm: pack needs completionOnly false');
+  const stream = o.pack ? Int32Array.from(encoded.flatMap((e) => e.ids)) : undefined;
+  if (stream && stream.length <= maxLen) {
+    throw new Error(`stage "${ctx.stage.name}": corpus has ${stream.length} tokens, fewer than one context`);
   }
 
   const resumed = await ctx.resumeCheckpoint();
@@ -82,9 +91,11 @@ export async function trainLm(ctx: StageContext, o: LmTrainingOptions): Promise<
         return { checkpoint: last, interrupted: true, summary: { step, loss } };
       }
       const t0 = performance.now();
-      const batch = ctx.rng
-        .sampleIndices(encoded.length, Math.min(o.batchSize, encoded.length))
-        .map((i) => encoded[i]!);
+      const batch = stream
+        ? packedWindows(stream, maxLen, o.batchSize, ctx)
+        : ctx.rng
+            .sampleIndices(encoded.length, Math.min(o.batchSize, encoded.length))
+            .map((i) => encoded[i]!);
       const r = lmStep(model, optimizer, batch, ctx.tokenizer.padId, o, lrAt(step));
       loss = r.loss;
       if (r.skipped) skipped += 1;
@@ -106,6 +117,19 @@ export async function trainLm(ctx: StageContext, o: LmTrainingOptions): Promise<
     optimizer.dispose();
     model.dispose();
   }
+}
+
+/** `count` windows of `len` tokens at random offsets of the token stream. */
+function packedWindows(
+  stream: Int32Array,
+  len: number,
+  count: number,
+  ctx: StageContext,
+): EncodedExample[] {
+  return Array.from({ length: count }, () => {
+    const at = ctx.rng.int(stream.length - len + 1);
+    return { ids: Array.from(stream.subarray(at, at + len)), completionStart: 1 };
+  });
 }
 
 function lmStep(

@@ -56,8 +56,9 @@ const optimizer = {
 export const PretrainStage = z.object({
   kind: z.literal('pretrain'),
   name,
-  // ≈3.5 M tokens: what a 0.8 M-parameter char model needs to learn one-digit arithmetic chains.
-  steps: z.number().int().positive().default(1500),
+  // Rows are full 128-token windows of the packed corpus: 800 × 32 × 128 ≈ 3.3 M tokens, what a
+  // 0.8 M-parameter char model needed to learn one-digit arithmetic chains in a PyTorch prototype.
+  steps: z.number().int().positive().default(800),
   batchSize: z.number().int().positive().default(32),
   ...optimizer,
   lr: optimizer.lr.default(2e-3),

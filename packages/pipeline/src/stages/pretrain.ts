@@ -29,6 +29,7 @@ export const runPretrain: StageRunner<PretrainStage> = async (stage, ctx) => {
     weightDecay: stage.weightDecay,
     maxGradNorm: stage.maxGradNorm,
     completionOnly: false,
+    pack: true,
     checkpointEvery: stage.checkpointEvery,
   });
 };
