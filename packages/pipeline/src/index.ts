@@ -12,6 +12,7 @@ export type {
 } from './context.ts';
 export { type EvaluateOptions, type EvaluationSummary, evaluate } from './evaluation.ts';
 export { PRESETS, type PresetName, presetSpec } from './presets.ts';
+export { problemPool } from './problem-pool.ts';
 export {
   type CheckpointRef,
   type DatasetRef,

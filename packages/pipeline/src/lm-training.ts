@@ -51,7 +51,9 @@ export async function trainLm(ctx: StageContext, o: LmTrainingOptions): Promise<
   if (o.pack && o.completionOnly) throw new Error('trainLm: pack needs completionOnly false');
   const stream = o.pack ? Int32Array.from(encoded.flatMap((e) => e.ids)) : undefined;
   if (stream && stream.length <= maxLen) {
-    throw new Error(`stage "${ctx.stage.name}": corpus has ${stream.length} tokens, fewer than one context`);
+    throw new Error(
+      `stage "${ctx.stage.name}": corpus has ${stream.length} tokens, fewer than one context`,
+    );
   }
 
   const resumed = await ctx.resumeCheckpoint();

@@ -1,21 +1,14 @@
 // The eval stage: pass@1 (n samples at temperature T, and greedy), pass@k, cons@k, format rate,
 // language consistency, mixed-language share and length, for each listed checkpoint on the
 // held-out test set.
-import { rlPrompts } from '@r1lab/tasks';
 import type { StageRunner } from '../context.ts';
 import { evaluate } from '../evaluation.ts';
+import { problemPool } from '../problem-pool.ts';
 import type { EvalStage } from '../spec.ts';
 
 export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
   const { task, seed } = ctx.spec;
-  const testSet = rlPrompts({
-    seed,
-    tasks: [task.name],
-    difficulty: task.difficulty,
-    langs: task.langs,
-    split: 'test',
-    count: task.testSize,
-  });
+  const testSet = problemPool(task, seed, 'test', task.testSize, { exact: true });
   const names = stage.checkpoints.length > 0 ? stage.checkpoints : ctx.checkpointStages();
   const table: Record<string, Record<string, number>> = {};
   for (const [index, name] of names.entries()) {

@@ -18,10 +18,11 @@ import {
   tokenLogProbs,
   trainStep,
 } from '@r1lab/model';
-import { type Problem, rlPrompts } from '@r1lab/tasks';
+import type { Problem } from '@r1lab/tasks';
 import * as tf from '@tensorflow/tfjs';
 import type { StageContext, StageRunner } from '../context.ts';
 import { evaluate } from '../evaluation.ts';
+import { problemPool } from '../problem-pool.ts';
 import type { CheckpointRef, SampleRecord } from '../recorder.ts';
 import { type CompletionScore, scoreCompletion } from '../scoring.ts';
 import { encodePrompt } from '../sequences.ts';
@@ -31,9 +32,8 @@ const TRAIN_POOL = 20_000;
 
 export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
   const { task, seed } = ctx.spec;
-  const mix = { seed, tasks: [task.name], difficulty: task.difficulty, langs: task.langs };
-  const pool = rlPrompts({ ...mix, split: 'train', count: TRAIN_POOL });
-  const heldOut = rlPrompts({ ...mix, split: 'validation', count: stage.evalProblems });
+  const pool = problemPool(task, seed, 'train', TRAIN_POOL);
+  const heldOut = problemPool(task, seed, 'validation', stage.evalProblems);
 
   const start = await ctx.loadCheckpoint(stage.from);
   // The frozen reference is the stage's starting point, also when resuming.

@@ -3,8 +3,9 @@
 // prompt, and mix in general (non-reasoning) data for the next SFT.
 import { generate } from '@r1lab/model';
 import { REWARDS } from '@r1lab/rewards';
-import { type Example, generalSet, rlPrompts } from '@r1lab/tasks';
+import { type Example, generalSet } from '@r1lab/tasks';
 import type { StageRunner } from '../context.ts';
+import { problemPool } from '../problem-pool.ts';
 import { rewardSample, scoreCompletion } from '../scoring.ts';
 import { encodePrompt } from '../sequences.ts';
 import type { RejectionSamplingStage } from '../spec.ts';
@@ -13,8 +14,7 @@ const BATCH = 256;
 
 export const runRejectionSampling: StageRunner<RejectionSamplingStage> = async (stage, ctx) => {
   const { task, seed } = ctx.spec;
-  const mix = { seed, tasks: [task.name], difficulty: task.difficulty, langs: task.langs };
-  const problems = rlPrompts({ ...mix, split: 'train', count: stage.prompts });
+  const problems = problemPool(task, seed, 'train', stage.prompts);
   const { model } = await ctx.loadCheckpoint(stage.from);
   const stats = {
     prompts: problems.length,
