@@ -56,9 +56,9 @@ const optimizer = {
 export const PretrainStage = z.object({
   kind: z.literal('pretrain'),
   name,
-  // Rows are full 128-token windows of the packed corpus: 800 × 32 × 128 ≈ 3.3 M tokens, what a
-  // 0.8 M-parameter char model needed to learn one-digit arithmetic chains in a PyTorch prototype.
-  steps: z.number().int().positive().default(800),
+  // Rows are full 128-token windows of the packed corpus: 600 × 32 × 128 ≈ 2.5 M tokens (a PyTorch
+  // prototype's 0.8 M-parameter char model learned one-digit arithmetic chains from ≈3.3 M).
+  steps: z.number().int().positive().default(600),
   batchSize: z.number().int().positive().default(32),
   ...optimizer,
   lr: optimizer.lr.default(2e-3),
