@@ -56,21 +56,33 @@ export function attentionBias(
 }
 
 /**
- * RoPE cos/sin as [B, T, 1, headDim] tensors (broadcast over heads).
+ * RoPE cos/sin as [N·heads, headDim] tensors, one row per (token, head) in token-major order, so
+ * they multiply the [N·heads, headDim] view of a q|k projection directly (no broadcast, no reshape).
+ * Each token's table row is computed once and copied for its heads in JS.
  *
  * @example
- * const { cos, sin } = ropeInputs(positions, B, T, 32, 10000);
+ * const { cos, sin } = ropeInputs(positions, H + Hkv, 32, 10000); // [positions.length·(H+Hkv), 32]
  */
 export function ropeInputs(
   positions: ArrayLike<number>,
-  batch: number,
-  len: number,
+  heads: number,
   headDim: number,
   theta: number,
-): { cos: tf.Tensor4D; sin: tf.Tensor4D } {
-  const { cos, sin } = ropeTables(positions, headDim, theta);
+): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
+  const t = ropeTables(positions, headDim, theta);
+  const n = positions.length;
+  const cos = new Float32Array(n * heads * headDim);
+  const sin = new Float32Array(n * heads * headDim);
+  for (let p = 0; p < n; p++) {
+    const row = t.cos.subarray(p * headDim, (p + 1) * headDim);
+    const srow = t.sin.subarray(p * headDim, (p + 1) * headDim);
+    for (let h = 0; h < heads; h++) {
+      cos.set(row, (p * heads + h) * headDim);
+      sin.set(srow, (p * heads + h) * headDim);
+    }
+  }
   return {
-    cos: tf.tensor4d(cos, [batch, len, 1, headDim]),
-    sin: tf.tensor4d(sin, [batch, len, 1, headDim]),
+    cos: tf.tensor2d(cos, [n * heads, headDim]),
+    sin: tf.tensor2d(sin, [n * heads, headDim]),
   };
 }

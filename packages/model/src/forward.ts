@@ -33,7 +33,8 @@ export function decoderHidden(
   const cfg = model.config;
   const mask = maskArray(ids, attentionMask);
   const positions = positionsFromMask(mask, B, T);
-  const { cos, sin } = ropeInputs(positions, B, T, headDim(cfg), cfg.rope_theta);
+  const heads = cfg.num_attention_heads + cfg.num_key_value_heads;
+  const { cos, sin } = ropeInputs(positions, heads, headDim(cfg), cfg.rope_theta);
   const bias = attentionBias(mask, B, T, T, 0);
   const w = prepareWeights(model);
   const x = embedTokens(w.embed, ids, true);

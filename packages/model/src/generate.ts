@@ -55,9 +55,30 @@ interface Live {
   cache: KvCache;
 }
 
-function stepLogProbs(w: PreparedWeights, hidden: tf.Tensor2D, temperature: number): tf.Tensor2D {
-  const logits = tf.matMul(hidden, w.headT);
-  return tf.logSoftmax(temperature === 1 ? logits : logits.div(temperature)) as tf.Tensor2D;
+/** Next-token logits [B, V] from final hidden states (final norm folded into headT). */
+function stepLogits(w: PreparedWeights, hidden: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(hidden, w.headT);
+}
+
+/**
+ * log softmax(logits / temperature) of row `r` into `out` (float32, like tokenLogProbs). Done in JS
+ * on the one array read per step: V exps per row are cheaper than the ~6 tfjs kernels of
+ * tf.logSoftmax (max, sub, exp, sum, log, sub), each a fixed per-op cost in a decode step.
+ */
+function rowLogSoftmax(
+  logits: Float32Array,
+  r: number,
+  vocab: number,
+  temperature: number,
+  out: Float32Array,
+): void {
+  const o = r * vocab;
+  let max = -Infinity;
+  for (let i = 0; i < vocab; i++) max = Math.max(max, logits[o + i]! / temperature);
+  let sum = 0;
+  for (let i = 0; i < vocab; i++) sum += Math.exp(logits[o + i]! / temperature - max);
+  const lse = max + Math.log(sum);
+  for (let i = 0; i < vocab; i++) out[o + i] = logits[o + i]! / temperature - lse;
 }
 
 function disposeCache(cache: KvCache): void {
@@ -110,7 +131,8 @@ export async function generate(
   const padded = padArrays(promptIds, tokenizer.padId, 'left');
   const P = padded.len;
   const w = prepareInferenceWeights(model);
-  let logp: tf.Tensor2D | undefined;
+  let logits: tf.Tensor2D | undefined;
+  const heads = cfg.num_attention_heads + cfg.num_key_value_heads;
   const live: Live = {
     rows: Array.from({ length: n }, (_, i) => i),
     keyMask: Float32Array.from(padded.mask),
@@ -123,25 +145,36 @@ export async function generate(
     const pre = tf.tidy(() => {
       const ids = tf.tensor2d(padded.ids, [n, P], 'int32');
       const positions = positionsFromMask(padded.mask, n, P);
-      const { cos, sin } = ropeInputs(positions, n, P, hd, cfg.rope_theta);
+      const { cos, sin } = ropeInputs(positions, heads, hd, cfg.rope_theta);
       const bias = attentionBias(padded.mask, n, P, P, 0);
       const x = embedTokens(w.embed, ids, false);
-      const r = runDecoder(model, w, { x, batch: n, len: P, cos, sin, bias, keepCache: true });
+      const r = runDecoder(model, w, {
+        x,
+        batch: n,
+        len: P,
+        cos,
+        sin,
+        bias,
+        keepCache: true,
+        inference: true,
+      });
       const last = r.hidden
         .reshape([n, P, cfg.hidden_size])
         .slice([0, P - 1, 0], [n, 1, cfg.hidden_size])
         .reshape([n, cfg.hidden_size]) as tf.Tensor2D;
-      const lp = stepLogProbs(w, last, temperature);
-      return { lp, cache: r.cache! };
+      return { logits: stepLogits(w, last), cache: r.cache! };
     });
-    logp = pre.lp;
+    logits = pre.logits;
     live.cache = pre.cache;
+    let lp = new Float32Array(0);
 
     for (let step = 0; step < opts.maxNewTokens; step++) {
-      const lp = (await logp.data()) as Float32Array;
-      logp.dispose();
-      logp = undefined;
+      // The one device → host read per step.
+      const raw = (await logits.data()) as Float32Array;
+      logits.dispose();
+      logits = undefined;
       const B = live.rows.length;
+      if (lp.length !== raw.length) lp = new Float32Array(raw.length);
       const next = new Int32Array(B);
       const still: boolean[] = [];
       for (let r = 0; r < B; r++) {
@@ -150,6 +183,7 @@ export async function generate(
           still.push(false); // finished earlier, awaiting compaction
           continue;
         }
+        rowLogSoftmax(raw, r, V, temperature, lp);
         const tok = sampleToken(lp, r * V, V, opts, rng);
         seq.ids.push(tok);
         seq.logprobs.push(lp[r * V + tok]!);
@@ -186,10 +220,9 @@ export async function generate(
       live.keyMask = newMask;
       const prev = live.cache;
       const res = tf.tidy(() => {
-        const ids = tf.tensor2d(tokens, [Bn, 1], 'int32');
-        const { cos, sin } = ropeInputs(positions, Bn, 1, hd, cfg.rope_theta);
+        const { cos, sin } = ropeInputs(positions, heads, hd, cfg.rope_theta);
         const bias = attentionBias(newMask, Bn, 1, live.tk, live.tk - 1);
-        const x = embedTokens(w.embed, ids, false);
+        const x = tf.gather(w.embed, tf.tensor1d(tokens, 'int32')) as tf.Tensor2D;
         const r = runDecoder(model, w, {
           x,
           batch: Bn,
@@ -199,15 +232,16 @@ export async function generate(
           bias,
           past: prev,
           keepCache: true,
+          inference: true,
         });
-        return { lp: stepLogProbs(w, r.hidden, temperature), cache: r.cache! };
+        return { logits: stepLogits(w, r.hidden), cache: r.cache! };
       });
       disposeCache(prev);
       live.cache = res.cache;
-      logp = res.lp;
+      logits = res.logits;
     }
   } finally {
-    logp?.dispose();
+    logits?.dispose();
     disposeCache(live.cache);
     disposePrepared(w, model);
   }

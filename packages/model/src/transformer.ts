@@ -7,20 +7,25 @@
  * pre-transposed to [in, out] so each is one untransposed 2-D matmul (fast on wasm).
  */
 import * as tf from '@tensorflow/tfjs';
+import { depthwiseAttention } from './attention-dw.ts';
 import { headDim } from './config.ts';
-import { dense, matMul2d } from './dense.ts';
+import { matMul2d } from './dense.ts';
 import type { Model } from './model.ts';
 import { rotateHalfMatrix } from './rope.ts';
 
 export interface LayerWeights {
-  ln1: tf.Tensor1D;
-  /** [D, (H + 2·Hkv)·hd] */
-  qkvT: tf.Tensor2D;
+  /**
+   * [D, (H + Hkv)·hd]: q | k projections, input_layernorm weight folded into the rows and the
+   * 1/√hd attention scale folded into the q columns (both linear, so exact up to rounding).
+   */
+  qkT: tf.Tensor2D;
+  /** [D, Hkv·hd], input_layernorm folded in */
+  vT: tf.Tensor2D;
   /** [H·hd, D] */
   oT: tf.Tensor2D;
-  ln2: tf.Tensor1D;
-  /** [D, 2·I] */
-  guT: tf.Tensor2D;
+  /** [D, I] each, post_attention_layernorm folded in */
+  gateT: tf.Tensor2D;
+  upT: tf.Tensor2D;
   /** [I, D] */
   downT: tf.Tensor2D;
 }
@@ -28,8 +33,7 @@ export interface LayerWeights {
 export interface PreparedWeights {
   embed: tf.Tensor2D;
   layers: LayerWeights[];
-  norm: tf.Tensor1D;
-  /** [D, V] */
+  /** [D, V], final norm weight folded into the rows */
   headT: tf.Tensor2D;
   /** [hd, hd] rotate_half as a matrix */
   rot: tf.Tensor2D;
@@ -39,35 +43,35 @@ export interface PreparedWeights {
 export type KvCache = Array<{ k: tf.Tensor4D; v: tf.Tensor4D }>;
 
 /**
- * Fused, transposed views of the model's variables. Inside `tf.variableGrads` the gradients flow
- * back through the concat/transpose to the HF-layout variables.
+ * Transposed, norm-folded views of the model's variables. Why fold: RMSNorm's weight w and the
+ * attention scale are per-row/per-column constants of the next matmul, so multiplying them into
+ * the small weight matrix once replaces a multiply over every [B·T, D] activation (forward and
+ * backward). q|k stay fused so RoPE runs once for both; v and gate/up are separate matmuls because
+ * slicing a fused output costs a Slice per piece and a Pad per piece in the backward pass.
+ * Inside `tf.variableGrads` the gradients flow back through these ops to the HF-layout variables.
  *
  * @example
  * const w = tf.tidy(() => prepareWeights(model)); // dispose with disposePrepared(w)
  */
 export function prepareWeights(model: Model): PreparedWeights {
   const cfg = model.config;
+  const D = cfg.hidden_size;
+  const scale = 1 / Math.sqrt(headDim(cfg));
   const layers: LayerWeights[] = [];
   for (let i = 0; i < cfg.num_hidden_layers; i++) {
     const p = `model.layers.${i}`;
     const g = (n: string) => model.get(`${p}.${n}`);
+    const ln1 = g('input_layernorm.weight').reshape([D, 1]);
+    const ln2 = g('post_attention_layernorm.weight').reshape([D, 1]);
     layers.push({
-      ln1: g('input_layernorm.weight') as tf.Tensor1D,
-      qkvT: tf
-        .concat(
-          [
-            g('self_attn.q_proj.weight'),
-            g('self_attn.k_proj.weight'),
-            g('self_attn.v_proj.weight'),
-          ],
-          0,
-        )
-        .transpose() as tf.Tensor2D,
+      qkT: tf
+        .concat([g('self_attn.q_proj.weight').mul(scale), g('self_attn.k_proj.weight')], 0)
+        .transpose()
+        .mul(ln1) as tf.Tensor2D,
+      vT: g('self_attn.v_proj.weight').transpose().mul(ln1) as tf.Tensor2D,
       oT: g('self_attn.o_proj.weight').transpose() as tf.Tensor2D,
-      ln2: g('post_attention_layernorm.weight') as tf.Tensor1D,
-      guT: tf
-        .concat([g('mlp.gate_proj.weight'), g('mlp.up_proj.weight')], 0)
-        .transpose() as tf.Tensor2D,
+      gateT: g('mlp.gate_proj.weight').transpose().mul(ln2) as tf.Tensor2D,
+      upT: g('mlp.up_proj.weight').transpose().mul(ln2) as tf.Tensor2D,
       downT: g('mlp.down_proj.weight').transpose() as tf.Tensor2D,
     });
   }
@@ -76,8 +80,7 @@ export function prepareWeights(model: Model): PreparedWeights {
   return {
     embed,
     layers,
-    norm: model.get('model.norm.weight') as tf.Tensor1D,
-    headT: head.transpose() as tf.Tensor2D,
+    headT: head.transpose().mul(model.get('model.norm.weight').reshape([D, 1])) as tf.Tensor2D,
     rot: rotateHalfMatrix(headDim(cfg)),
   };
 }
@@ -102,24 +105,24 @@ export function prepareInferenceWeights(model: Model): PreparedWeights {
  */
 export function disposePrepared(w: PreparedWeights, model: Model): void {
   const own = new Set<tf.Tensor>(model.weights.values());
-  const all: tf.Tensor[] = [w.embed, w.norm, w.headT, w.rot];
-  for (const l of w.layers) all.push(l.ln1, l.qkvT, l.oT, l.ln2, l.guT, l.downT);
+  const all: tf.Tensor[] = [w.embed, w.headT, w.rot];
+  for (const l of w.layers) all.push(l.qkT, l.vT, l.oT, l.gateT, l.upT, l.downT);
   for (const t of all) if (!own.has(t)) t.dispose();
 }
 
 /**
- * RMSNorm over the last axis (HF LlamaRMSNorm): x · rsqrt(mean(x²) + eps) · w.
+ * RMSNorm without its weight (HF LlamaRMSNorm up to the final `· w`, which `prepareWeights`
+ * folds into the next matmul): x · rsqrt(mean(x²) + eps).
  *
  * @example
- * rmsNorm(x, w, 1e-6);
+ * normalize(x, 1e-6);
  */
-export function rmsNorm(x: tf.Tensor, w: tf.Tensor1D, eps: number): tf.Tensor {
-  return x.mul(x.square().mean(-1, true).add(eps).rsqrt()).mul(w);
+export function normalize(x: tf.Tensor, eps: number): tf.Tensor {
+  return x.mul(x.square().mean(-1, true).add(eps).rsqrt());
 }
 
 /**
  * Token embeddings [B·T, D]. On wasm `tf.gather` has no gradient (UnsortedSegmentSum is missing),
- * (tf.oneHot with dtype float32 writes int32 bit patterns on wasm 4.22, so one-hots are cast.)
  * so the differentiable path multiplies a one-hot matrix instead.
  *
  * @example
@@ -130,8 +133,9 @@ export function embedTokens(
   ids: tf.Tensor,
   differentiable: boolean,
 ): tf.Tensor2D {
-  const flat = ids.reshape([-1]).toInt();
+  const flat = (ids.dtype === 'int32' ? ids : ids.toInt()).reshape([-1]) as tf.Tensor1D;
   if (differentiable && tf.getBackend() === 'wasm') {
+    // (tf.oneHot with dtype float32 writes int32 bit patterns on wasm 4.22, so it is cast instead.)
     return matMul2d(tf.oneHot(flat, embed.shape[0]).toFloat() as tf.Tensor2D, embed);
   }
   return tf.gather(embed, flat) as tf.Tensor2D;
@@ -142,18 +146,24 @@ export interface DecoderInputs {
   x: tf.Tensor2D;
   batch: number;
   len: number;
-  /** [B, T, 1, hd] */
-  cos: tf.Tensor;
-  sin: tf.Tensor;
-  /** [B, 1, T, Tk] additive */
+  /** [B·T·(H + Hkv), hd], from ropeInputs(positions, H + Hkv, …) */
+  cos: tf.Tensor2D;
+  sin: tf.Tensor2D;
+  /** [B, 1, T, Tk] additive (Tk includes the cache) */
   bias: tf.Tensor;
   past?: KvCache;
   /** return the (past + new) K/V per layer */
   keepCache?: boolean;
+  /**
+   * No gradients needed (sampling): plain tf.matMul instead of the custom-gradient matMul2d,
+   * whose per-call gradient scope is pure overhead in a decode step.
+   */
+  inference?: boolean;
 }
 
 /**
- * Runs all decoder layers and the final norm. Returns hidden states [B·T, D] (+ the new cache).
+ * Runs all decoder layers and the final norm (its weight is folded into `w.headT`, so multiply
+ * by `w.headT` for logits). Returns hidden states [B·T, D] (+ the new cache).
  *
  * @example
  * const { hidden } = runDecoder(model, w, { x, batch: B, len: T, cos, sin, bias });
@@ -169,65 +179,87 @@ export function runDecoder(
   const Hkv = cfg.num_key_value_heads;
   const G = H / Hkv;
   const hd = headDim(cfg);
-  const I = cfg.intermediate_size;
-  const scale = 1 / Math.sqrt(hd);
+  const N = B * T;
+  const eps = cfg.rms_norm_eps;
   const cache: KvCache = [];
+  const mm = inp.inference ? (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a, b) : matMul2d;
+  // Teacher-forced passes on wasm: attention products as XNNPACK depthwise convs (attention-dw.ts).
+  const useDw = T > 1 && !inp.past && !inp.keepCache && tf.getBackend() === 'wasm';
+  const biasTB = useDw ? inp.bias.transpose([2, 0, 1, 3]) : undefined;
   let x: tf.Tensor = inp.x;
   w.layers.forEach((lw, li) => {
-    const h = rmsNorm(x, lw.ln1, cfg.rms_norm_eps);
-    const qkv = dense(h, lw.qkvT).reshape([B, T, H + 2 * Hkv, hd]);
-    let qk = qkv.slice([0, 0, 0, 0], [B, T, H + Hkv, hd]);
-    const vNew = qkv.slice([0, 0, H + Hkv, 0], [B, T, Hkv, hd]);
-    const qkRot = matMul2d(qk.reshape([-1, hd]) as tf.Tensor2D, w.rot).reshape(qk.shape);
-    qk = qk.mul(inp.cos).add(qkRot.mul(inp.sin));
-    const q = qk.slice([0, 0, 0, 0], [B, T, H, hd]).mul(scale);
-    // [B, T, Hkv, hd] → [B, Hkv, T, hd]; for T = 1 the transpose is a pure reshape.
-    const toHeads = (t: tf.Tensor) =>
-      T === 1 ? t.reshape([B, Hkv, 1, hd]) : t.transpose([0, 2, 1, 3]);
-    let k = toHeads(qk.slice([0, 0, H, 0], [B, T, Hkv, hd])) as tf.Tensor4D;
-    let v = toHeads(vNew) as tf.Tensor4D;
-    const past = inp.past?.[li];
-    if (past) {
-      k = tf.concat([past.k, k], 2);
-      v = tf.concat([past.v, v], 2);
+    const h = normalize(x, eps) as tf.Tensor2D;
+    // RoPE on q|k at once: rows are (token, head) pairs, x·cos + (x·R)·sin.
+    const qkRows = mm(h, lw.qkT).reshape([N * (H + Hkv), hd]) as tf.Tensor2D;
+    const qk = qkRows
+      .mul(inp.cos)
+      .add(mm(qkRows, w.rot).mul(inp.sin))
+      .reshape([B, T, H + Hkv, hd]);
+    const q = qk.slice([0, 0, 0, 0], [B, T, H, hd]);
+    const kNew = qk.slice([0, 0, H, 0], [B, T, Hkv, hd]);
+    const vNew = mm(h, lw.vT);
+    if (biasTB) {
+      // Repeat K/V heads for GQA (a broadcast; its gradient sums the copies back).
+      const rep = (t: tf.Tensor) =>
+        G === 1
+          ? t.reshape([B, T, H, hd])
+          : t.reshape([N, Hkv, 1, hd]).tile([1, 1, G, 1]).reshape([B, T, H, hd]); // rank 4: tile's gradient stops at 4-D
+      const o = depthwiseAttention(q, rep(kNew), rep(vNew), biasTB);
+      x = x.add(mm(o.reshape([N, H * hd]) as tf.Tensor2D, lw.oT));
+    } else {
+      x = attendWithCache();
     }
-    if (inp.keepCache) cache.push({ k, v });
-    const tk = k.shape[2];
-    // Query heads grouped under their K/V head: [B, Hkv, G·T, hd] (no K/V repetition needed).
-    const qh =
-      T === 1
-        ? q.reshape([B, Hkv, G, hd])
-        : G === 1
-          ? q.transpose([0, 2, 1, 3])
-          : q
-              .reshape([B, T, Hkv, G, hd])
-              .transpose([0, 2, 3, 1, 4])
-              .reshape([B, Hkv, G * T, hd]);
-    let scores = tf.matMul(qh as tf.Tensor4D, k, false, true); // [B, Hkv, G·T, Tk]
-    if (G === 1) scores = scores.add(inp.bias);
-    else {
-      scores = scores
-        .reshape([B, Hkv, G, T, tk])
-        .add(inp.bias.reshape([B, 1, 1, T, tk]))
-        .reshape([B, Hkv, G * T, tk]);
+    const h2 = normalize(x, eps) as tf.Tensor2D;
+    const gate = mm(h2, lw.gateT);
+    const up = mm(h2, lw.upT);
+    x = x.add(mm(gate.mul(gate.sigmoid()).mul(up) as tf.Tensor2D, lw.downT));
+
+    /** Batched-matMul attention (sampling: prefill and decode steps, which keep a K/V cache). */
+    function attendWithCache(): tf.Tensor {
+      // [B, T, Hkv, hd] → [B, Hkv, T, hd]; for T = 1 the transpose is a pure reshape.
+      const toHeads = (t: tf.Tensor) =>
+        T === 1 ? t.reshape([B, Hkv, 1, hd]) : t.reshape([B, T, Hkv, hd]).transpose([0, 2, 1, 3]);
+      let k = toHeads(kNew) as tf.Tensor4D;
+      let v = toHeads(vNew) as tf.Tensor4D;
+      const past = inp.past?.[li];
+      if (past) {
+        k = tf.concat([past.k, k], 2);
+        v = tf.concat([past.v, v], 2);
+      }
+      if (inp.keepCache) cache.push({ k, v });
+      const tk = k.shape[2];
+      // Query heads grouped under their K/V head: [B, Hkv, G·T, hd] (no K/V repetition needed).
+      const qh =
+        T === 1
+          ? q.reshape([B, Hkv, G, hd])
+          : G === 1
+            ? q.transpose([0, 2, 1, 3])
+            : q
+                .reshape([B, T, Hkv, G, hd])
+                .transpose([0, 2, 3, 1, 4])
+                .reshape([B, Hkv, G * T, hd]);
+      let scores = tf.matMul(qh as tf.Tensor4D, k, false, true); // [B, Hkv, G·T, Tk]
+      if (G === 1 || T === 1)
+        scores = scores.add(inp.bias); // T = 1: bias [B,1,1,Tk] broadcasts over G
+      else {
+        scores = scores
+          .reshape([B, Hkv, G, T, tk])
+          .add(inp.bias.reshape([B, 1, 1, T, tk]))
+          .reshape([B, Hkv, G * T, tk]);
+      }
+      const o = tf.matMul(tf.softmax(scores), v); // [B, Hkv, G·T, hd]
+      const merged =
+        T === 1
+          ? o.reshape([B, H * hd])
+          : G === 1
+            ? o.transpose([0, 2, 1, 3]).reshape([N, H * hd])
+            : o
+                .reshape([B, Hkv, G, T, hd])
+                .transpose([0, 3, 1, 2, 4])
+                .reshape([N, H * hd]);
+      return x.add(mm(merged as tf.Tensor2D, lw.oT));
     }
-    const o = tf.matMul(tf.softmax(scores), v); // [B, Hkv, G·T, hd]
-    const merged =
-      T === 1
-        ? o.reshape([B, H * hd])
-        : G === 1
-          ? o.transpose([0, 2, 1, 3]).reshape([B * T, H * hd])
-          : o
-              .reshape([B, Hkv, G, T, hd])
-              .transpose([0, 3, 1, 2, 4])
-              .reshape([B * T, H * hd]);
-    x = x.add(dense(merged, lw.oT));
-    const h2 = rmsNorm(x, lw.ln2, cfg.rms_norm_eps);
-    const gu = dense(h2, lw.guT);
-    const gate = gu.slice([0, 0], [B * T, I]);
-    const up = gu.slice([0, I], [B * T, I]);
-    x = x.add(dense(gate.mul(gate.sigmoid()).mul(up), lw.downT));
   });
-  const hidden = rmsNorm(x, w.norm, cfg.rms_norm_eps) as tf.Tensor2D;
+  const hidden = normalize(x, eps) as tf.Tensor2D;
   return inp.keepCache ? { hidden, cache } : { hidden };
 }
