@@ -112,6 +112,8 @@ export const GrpoStage = z.object({
     .default('token-mean'),
   scale: z.enum(['group', 'batch', 'none']).default('group'),
   numIterations: z.number().int().positive().default(1),
+  /** Sequences per forward/backward; gradients accumulate to the whole batch's (same result). */
+  microBatchSize: z.number().int().positive().default(64),
   maskTruncated: z.boolean().default(false),
   rewards: RewardWeights.default({ accuracy: 1 }),
   evalEvery: z.number().int().positive().default(10),

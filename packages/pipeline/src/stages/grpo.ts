@@ -1,27 +1,12 @@
 // GRPO (DeepSeekMath §4, DeepSeek-R1 §2.2): per step, sample G completions per prompt from the
 // current (old) policy, score them with rule-based rewards, turn rewards into group-relative
 // advantages, and take μ clipped-ratio steps against the sampler's log-probs. No critic.
-import {
-  groupAdvantages,
-  grpoMetrics,
-  type PolicyLossStats,
-  policyLoss,
-  repeatForGroups,
-} from '@r1lab/grpo-core';
-import {
-  AdamW,
-  type Completion,
-  cloneModel,
-  generate,
-  type Model,
-  padArrays,
-  tokenLogProbs,
-  trainStep,
-} from '@r1lab/model';
+import { groupAdvantages, grpoMetrics, repeatForGroups } from '@r1lab/grpo-core';
+import { AdamW, type Completion, cloneModel, generate, type Model } from '@r1lab/model';
 import type { Problem } from '@r1lab/tasks';
-import * as tf from '@tensorflow/tfjs';
 import type { StageContext, StageRunner } from '../context.ts';
 import { evaluate } from '../evaluation.ts';
+import { grpoUpdate } from '../grpo-update.ts';
 import { problemPool } from '../problem-pool.ts';
 import type { CheckpointRef, SampleRecord } from '../recorder.ts';
 import { type CompletionScore, scoreCompletion } from '../scoring.ts';
@@ -120,7 +105,8 @@ async function grpoStep(
   const t2 = performance.now();
 
   // 4. μ clipped-ratio updates on the same samples.
-  const update = policyUpdate(
+  // The reference forward costs a third of an update: every step when β > 0, else every 5th (for the kl metric).
+  const update = grpoUpdate({
     stage,
     policy,
     ref,
@@ -128,9 +114,9 @@ async function grpoStep(
     prompts,
     outs,
     advantages,
-    step,
-    tok.padId,
-  );
+    padId: tok.padId,
+    withRef: stage.beta > 0 || step % 5 === 0,
+  });
   const t3 = performance.now();
 
   await ctx.logSamples(step + 1, sampleRecords(stage, problems, outs, scores, advantages));
@@ -156,105 +142,6 @@ async function grpoStep(
     'throughput/update_tokens_per_s':
       (update.num_tokens * stage.numIterations) / ((t3 - t2) / 1000),
   };
-}
-
-function policyUpdate(
-  stage: GrpoStage,
-  policy: Model,
-  ref: Model,
-  optimizer: AdamW,
-  prompts: number[][],
-  outs: Completion[],
-  advantages: Float32Array,
-  step: number,
-  padId: number,
-): Record<string, number> {
-  // Right-padded [prompt, completion] rows; the loss mask covers completion tokens only.
-  const rows = outs.map((o, i) => [...prompts[i]!, ...o.ids]);
-  const padded = padArrays(rows, padId, 'right');
-  const { batch: B, len: T } = padded;
-  const mask = new Float32Array(B * T);
-  const old = new Float32Array(B * T);
-  outs.forEach((o, b) => {
-    const p = prompts[b]!.length;
-    o.logprobs.forEach((lp, j) => {
-      mask[b * T + p + j] = 1;
-      old[b * T + p + j] = lp;
-    });
-  });
-  const ids = tf.tensor2d(padded.ids, [B, T], 'int32');
-  const attn = tf.tensor2d(padded.mask, [B, T], 'int32');
-  const maskT = tf.tensor2d(mask, [B, T]);
-  const oldT = tf.tensor2d(old, [B, T]);
-  const advT = tf.tensor1d(advantages);
-  const truncated = outs.map((o) => o.finishReason === 'length');
-  // The reference forward costs a third of an update: every step when β > 0, else every 5th (for the kl metric).
-  const needRef = stage.beta > 0 || step % 5 === 0;
-  const refT = needRef
-    ? tf.tidy(() => tokenLogProbs(ref, ids, attn, { temperature: stage.temperature }).logp)
-    : undefined;
-  let stats: PolicyLossStats | undefined;
-  let gradNorm = 0;
-  let skipped = 0;
-  try {
-    for (let it = 0; it < stage.numIterations; it++) {
-      let reader: ReturnType<typeof policyLoss>['stats'] | undefined;
-      const r = trainStep(
-        policy,
-        optimizer,
-        () => {
-          const { logp, entropy } = tokenLogProbs(policy, ids, attn, {
-            temperature: stage.temperature,
-            withEntropy: it === 0,
-          });
-          const out = policyLoss(
-            {
-              logp,
-              oldLogp: oldT,
-              ...(refT ? { refLogp: refT } : {}),
-              advantages: advT,
-              mask: maskT,
-              ...(entropy ? { entropy } : {}),
-              truncated,
-            },
-            {
-              epsLow: stage.epsLow,
-              epsHigh: stage.epsHigh,
-              beta: refT ? stage.beta : 0,
-              kl: stage.kl,
-              klTarget: refT ? stage.klTarget : 'old',
-              agg: stage.agg,
-              maxLength: stage.maxNewTokens,
-              maskTruncated: stage.maskTruncated,
-            },
-          );
-          reader = out.stats;
-          return out.loss;
-        },
-        { maxGradNorm: stage.maxGradNorm, lr: stage.lr },
-      );
-      if (reader) {
-        if (it === 0) stats = reader.read();
-        reader.dispose();
-      }
-      gradNorm = r.gradNorm;
-      if (r.skipped) skipped += 1;
-    }
-  } finally {
-    tf.dispose([ids, attn, maskT, oldT, advT, ...(refT ? [refT] : [])]);
-  }
-  const out: Record<string, number> = {
-    grad_norm: gradNorm,
-    skipped_updates: skipped,
-    num_tokens: stats?.num_tokens ?? 0,
-    'clip_ratio/low_mean': stats?.['clip_ratio/low_mean'] ?? 0,
-    'clip_ratio/high_mean': stats?.['clip_ratio/high_mean'] ?? 0,
-    'clip_ratio/region_mean': stats?.['clip_ratio/region_mean'] ?? 0,
-    ratio_mean: stats?.ratio_mean ?? 1,
-  };
-  if (needRef && stats?.kl !== undefined) out.kl = stats.kl;
-  if (stats?.entropy !== undefined) out.entropy = stats.entropy;
-  return out;
 }
 
 async function heldOutEval(
