@@ -2,8 +2,9 @@
 // diagnostics every stage reports whatever its weights (accuracy, format, language, …).
 import {
   answerAnywhereReward,
+  chainOfThought,
   formatReward,
-  languageConsistencyReward,
+  languageShare,
   REWARDS,
   type RewardSample,
 } from '@r1lab/rewards';
@@ -23,7 +24,8 @@ export interface CompletionScore {
   answerAnywhere: number;
   /** `<think>…</think><answer>…</answer>` and nothing else. */
   format: number;
-  /** Share of chain-of-thought words in the prompt's language. */
+  /** Share of reasoning words in the prompt's language, whatever the format: the `<think>` block,
+   * or the whole completion when it has none (the language reward itself scores 0 without tags). */
   language: number;
 }
 
@@ -64,8 +66,18 @@ export function scoreCompletion(
     accuracy,
     answerAnywhere: safe(answerAnywhereReward, completion, sample),
     format: safe(formatReward, completion, sample),
-    language: safe(languageConsistencyReward, completion, sample),
+    language: reasoningLanguage(completion, problem.lang),
   };
+}
+
+/** Share of the reasoning's words in `lang`; 1 when it has no words at all (nothing is mixed). */
+export function reasoningLanguage(completion: string, lang: string): number {
+  try {
+    const text = chainOfThought(completion) ?? completion.replace(/<\/?(think|answer)>/g, ' ');
+    return languageShare(text, lang) ?? 1;
+  } catch {
+    return 0;
+  }
 }
 
 // Rewards never throw by contract; this keeps one bad reward from killing a training step if one does.

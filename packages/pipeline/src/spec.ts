@@ -56,9 +56,9 @@ const optimizer = {
 export const PretrainStage = z.object({
   kind: z.literal('pretrain'),
   name,
-  // Rows are full 128-token windows of the packed corpus: 600 × 32 × 128 ≈ 2.5 M tokens (a PyTorch
-  // prototype's 0.8 M-parameter char model learned one-digit arithmetic chains from ≈3.3 M).
-  steps: z.number().int().positive().default(600),
+  // Rows are full 128-token windows of the packed corpus: 1000 × 32 × 128 ≈ 4.1 M tokens. At 600 steps
+  // (2.5 M) the base had not learned one-digit arithmetic (answer anywhere 27 %), and RL stalled on it.
+  steps: z.number().int().positive().default(1000),
   batchSize: z.number().int().positive().default(32),
   ...optimizer,
   lr: optimizer.lr.default(2e-3),
@@ -101,7 +101,9 @@ export const GrpoStage = z.object({
   temperature: z.number().positive().default(1),
   maxNewTokens: z.number().int().positive().default(64),
   ...optimizer,
-  lr: optimizer.lr.default(3e-4),
+  // Measured here: 3e-4 raised accuracy for 4 steps, then the chain of thought degenerated
+  // (entropy up, reward down); 1e-4 climbed steadily.
+  lr: optimizer.lr.default(1e-4),
   beta: z.number().min(0).default(0),
   kl: z.enum(['k1', 'k2', 'k3']).default('k3'),
   klTarget: z.enum(['ref', 'old']).default('ref'),
