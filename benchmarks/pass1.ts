@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { initBackend } from '@r1lab/model';
 import { MemoryRecorder, type PresetName, presetSpec, runPipeline } from '@r1lab/pipeline';
@@ -16,7 +17,13 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '0,1,2' },
     presets: { type: 'string', default: 'r1-zero' },
     backend: { type: 'string', default: process.env.R1LAB_BACKEND ?? 'auto' },
-    'data-dir': { type: 'string', default: resolve(process.env.R1LAB_DATA_DIR ?? '.r1lab') },
+    // The repo's .r1lab by default, so the benchmark and `npm start` share the cached base model.
+    'data-dir': {
+      type: 'string',
+      default: resolve(
+        process.env.R1LAB_DATA_DIR ?? fileURLToPath(new URL('../.r1lab', import.meta.url)),
+      ),
+    },
   },
 });
 const seeds = values.seeds.split(',').map(Number);
@@ -115,7 +122,8 @@ console.table(times.map((t) => ({ ...t, seconds: t.seconds.toFixed(1) })));
 
 const date = new Date().toISOString().slice(0, 10);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const file = new URL(`./results/pass1-${date}.json`, import.meta.url);
+const suffix = presets.join('+') === 'r1-zero' ? '' : `-${presets.join('+')}`;
+const file = new URL(`./results/pass1-${date}${suffix}.json`, import.meta.url);
 writeFileSync(
   file,
   JSON.stringify(

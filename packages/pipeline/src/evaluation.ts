@@ -148,3 +148,19 @@ export async function evaluate(
     examples,
   };
 }
+
+/** The summary as one table row, keyed as the CLI's and the benchmark's tables print it. */
+export function evaluationRow(s: EvaluationSummary): Record<string, number> {
+  return {
+    pass1: s.pass1,
+    answer_anywhere: s.answerAnywhere,
+    pass_at_k: s.passAtK,
+    cons_at_k: s.consAtK,
+    greedy_pass1: s.greedyPass1 ?? Number.NaN,
+    format: s.formatRate,
+    language: s.languageConsistency,
+    mixed_language: s.mixedLanguageRate,
+    length: s.meanLength,
+    truncated: s.truncatedRate,
+  };
+}

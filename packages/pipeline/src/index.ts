@@ -10,7 +10,12 @@ export type {
   StageRunner,
   TrainerState,
 } from './context.ts';
-export { type EvaluateOptions, type EvaluationSummary, evaluate } from './evaluation.ts';
+export {
+  type EvaluateOptions,
+  type EvaluationSummary,
+  evaluate,
+  evaluationRow,
+} from './evaluation.ts';
 export { PRESETS, type PresetName, presetSpec } from './presets.ts';
 export { problemPool } from './problem-pool.ts';
 export {

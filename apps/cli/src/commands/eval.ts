@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import { createDb, evaluations } from '@r1lab/db';
 import { initBackend, loadCheckpoint } from '@r1lab/model';
-import { evaluate, TaskSpec } from '@r1lab/pipeline';
+import { evaluate, evaluationRow, TaskSpec } from '@r1lab/pipeline';
 import { rlPrompts } from '@r1lab/tasks';
 import { ProgressView } from '../progress-view.ts';
 import { formatTable } from '../summary-table.ts';
@@ -56,16 +56,7 @@ export async function evalCommand(o: EvalCommandOptions): Promise<void> {
   console.log(`\n${benchmark}, ${s.problems} problems, n=${n}, T=${temperature}\n`);
   console.log(
     formatTable({
-      [o.checkpoint]: {
-        pass1: s.pass1,
-        answer_anywhere: s.answerAnywhere,
-        pass_at_k: s.passAtK,
-        cons_at_k: s.consAtK,
-        greedy_pass1: s.greedyPass1 ?? Number.NaN,
-        format: s.formatRate,
-        language: s.languageConsistency,
-        length: s.meanLength,
-      },
+      [o.checkpoint]: evaluationRow(s),
     }),
   );
   const dataDir = resolve(o.dataDir ?? process.env.R1LAB_DATA_DIR ?? '.r1lab');

@@ -2,7 +2,7 @@
 // language consistency, mixed-language share and length, for each listed checkpoint on the
 // held-out test set.
 import type { StageRunner } from '../context.ts';
-import { evaluate } from '../evaluation.ts';
+import { evaluate, evaluationRow } from '../evaluation.ts';
 import { problemPool } from '../problem-pool.ts';
 import type { EvalStage } from '../spec.ts';
 
@@ -42,18 +42,7 @@ export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
         meanLength: s.meanLength,
         details: { truncatedRate: s.truncatedRate, examples: s.examples },
       });
-      table[name] = {
-        pass1: s.pass1,
-        answer_anywhere: s.answerAnywhere,
-        pass_at_k: s.passAtK,
-        cons_at_k: s.consAtK,
-        greedy_pass1: s.greedyPass1 ?? Number.NaN,
-        format: s.formatRate,
-        language: s.languageConsistency,
-        mixed_language: s.mixedLanguageRate,
-        length: s.meanLength,
-        truncated: s.truncatedRate,
-      };
+      table[name] = evaluationRow(s);
     } finally {
       model.dispose();
     }
