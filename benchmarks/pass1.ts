@@ -39,6 +39,7 @@ interface Row {
   [metric: string]: number | string;
 }
 const rows: Row[] = [];
+const trajectories: Array<Record<string, unknown>> = [];
 const times: Array<{
   preset: string;
   seed: number;
@@ -94,7 +95,37 @@ for (const preset of presets) {
         .map(([step, v]) => `${step}:${(100 * v).toFixed(0)}%`);
       console.log(`${name} held-out pass@1 by step: ${pts.join(' ')}`);
     }
+    writeResults();
   }
+}
+
+function resultsFile(): URL {
+  const date = new Date().toISOString().slice(0, 10);
+  const suffix = presets.join('+') === 'r1-zero' ? '' : `-${presets.join('+')}`;
+  return new URL(`./results/pass1-${date}${suffix}.json`, import.meta.url);
+}
+
+// Written after every run, so an interrupted benchmark keeps what it measured.
+function writeResults(): void {
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model };
+  writeFileSync(
+    resultsFile(),
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine,
+        backend,
+        seeds,
+        presets,
+        rows,
+        times,
+        trajectories,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 const table = rows.map((r) => {
@@ -120,27 +151,8 @@ const table = rows.map((r) => {
 console.table(table);
 console.table(times.map((t) => ({ ...t, seconds: t.seconds.toFixed(1) })));
 
-const date = new Date().toISOString().slice(0, 10);
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const suffix = presets.join('+') === 'r1-zero' ? '' : `-${presets.join('+')}`;
-const file = new URL(`./results/pass1-${date}${suffix}.json`, import.meta.url);
-writeFileSync(
-  file,
-  JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model },
-      backend,
-      seeds,
-      presets,
-      rows,
-      times,
-    },
-    null,
-    2,
-  ),
-);
-console.log(`written ${file.pathname}`);
+writeResults();
+console.log(`written ${resultsFile().pathname}`);
 process.exit(0);
 
 function progressPrinter() {
