@@ -8,7 +8,7 @@
  * wasm pthreads (stack-probe §3.4); on this shared 2-core VM that is much slower whenever another
  * process holds a core (XNNPACK's thread pool waits for the descheduled worker), see the README.
  * Besides wall time it records the process CPU time per run: on a loaded machine, CPU time of a
- * 1-thread run is the steadier measure of the work done. Writes results/model[-cpu][-tN].json.
+ * 1-thread run is the steadier measure of the work done. Writes results/model[-bun][-cpu][-tN].json.
  * Sampling uses a tokenizer view with no stop tokens so every sequence produces exactly
  * `newTokens` tokens (a random model would otherwise stop at random on <eos>/</answer>).
  */
@@ -137,7 +137,7 @@ async function main() {
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const file = new URL(
-    `./results/model${backendKind === 'wasm' ? '' : `-${backendKind}`}${threads > 1 ? `-t${threads}` : ''}.json`,
+    `./results/model${'Bun' in globalThis ? '-bun' : ''}${backendKind === 'wasm' ? '' : `-${backendKind}`}${threads > 1 ? `-t${threads}` : ''}.json`,
     import.meta.url,
   );
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
