@@ -83,6 +83,8 @@ for (const preset of presets) {
         language: e.languageConsistency,
         mixed_language: e.mixedLanguageRate,
         length: e.meanLength,
+        repetition: Number(e.details?.repetition ?? Number.NaN),
+        truncated: Number(e.details?.truncatedRate ?? Number.NaN),
         problems: e.problems,
         n: e.n,
       });
@@ -90,10 +92,22 @@ for (const preset of presets) {
     // The GRPO trajectory, to see how fast the jump came.
     for (const [name, s] of rec.stages) {
       if (s.kind !== 'grpo') continue;
-      const pts = rec
-        .series(name, 'eval/pass1')
-        .map(([step, v]) => `${step}:${(100 * v).toFixed(0)}%`);
+      const heldOut = rec.series(name, 'eval/pass1');
+      const pts = heldOut.map(([step, v]) => `${step}:${(100 * v).toFixed(0)}%`);
       console.log(`${name} held-out pass@1 by step: ${pts.join(' ')}`);
+      const series = (key: string) => rec.series(name, key).map(([, v]) => v);
+      trajectories.push({
+        preset,
+        seed,
+        stage: name,
+        heldOutPass1: Object.fromEntries(heldOut),
+        accuracy: series('accuracy'),
+        format: series('format'),
+        fracRewardZeroStd: series('frac_reward_zero_std'),
+        updatedFraction: series('updated_fraction'),
+        sampleSeconds: series('time/sample_s'),
+        updateSeconds: series('time/update_s'),
+      });
     }
     writeResults();
   }
@@ -145,6 +159,8 @@ const table = rows.map((r) => {
     format: f('format'),
     lang: f('language'),
     mixed: f('mixed_language'),
+    repeat: f('repetition'),
+    trunc: f('truncated'),
     length: f('length'),
   };
 });

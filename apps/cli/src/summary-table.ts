@@ -9,6 +9,7 @@ const COLUMNS: Array<[string, string]> = [
   ['greedy_pass1', 'greedy'],
   ['format', 'format'],
   ['language', 'lang'],
+  ['repetition', 'repeat'],
   ['length', 'length'],
 ];
 

@@ -36,6 +36,8 @@ export interface EvaluationSummary {
   formatRate: number;
   languageConsistency: number;
   mixedLanguageRate: number;
+  /** Mean share of repeated word 3-grams per completion (0 = no repetition). */
+  repetition: number;
   /** Completion length in tokens. */
   meanLength: number;
   /** Completions that hit the token limit. */
@@ -69,6 +71,7 @@ export async function evaluate(
   let format = 0;
   let language = 0;
   let mixed = 0;
+  let repetition = 0;
   let length = 0;
   let truncated = 0;
   const examples: EvaluationSummary['examples'] = [];
@@ -92,6 +95,7 @@ export async function evaluate(
       format += s.format;
       language += s.language;
       if (s.language < mixedBelow) mixed += 1;
+      repetition += s.repetition;
       length += out.ids.length;
       if (out.finishReason === 'length') truncated += 1;
       if (examples.length < 8 && j % o.n === 0) {
@@ -143,6 +147,7 @@ export async function evaluate(
     formatRate: format / samples,
     languageConsistency: language / samples,
     mixedLanguageRate: mixed / samples,
+    repetition: repetition / samples,
     meanLength: length / samples,
     truncatedRate: truncated / samples,
     examples,
@@ -160,6 +165,7 @@ export function evaluationRow(s: EvaluationSummary): Record<string, number> {
     format: s.formatRate,
     language: s.languageConsistency,
     mixed_language: s.mixedLanguageRate,
+    repetition: s.repetition,
     length: s.meanLength,
     truncated: s.truncatedRate,
   };

@@ -2,7 +2,12 @@
 // wasm heap cannot hold a forward/backward over 256 sequences at once), each micro-batch's loss is
 // normalised by the WHOLE batch's token/sequence counts, and the summed gradients make one AdamW
 // step — the same loss and gradient as the whole batch (grpo-core's invariance tests pin this).
-import { lossNormalisers, type PolicyLossStats, policyLoss } from '@r1lab/grpo-core';
+// With β = 0 a sequence whose advantage is 0 adds exactly nothing to that gradient (its clipped
+// objective is 0·ratio), so such sequences are left out of the forward/backward while still
+// counting in the normalisers: the step is unchanged and, late in training when most groups are
+// solved (zero reward variance), much cheaper. Per-token stats (ratio, clip, entropy, KL) then
+// describe the updated sequences.
+import { type PolicyLossStats, policyLoss } from '@r1lab/grpo-core';
 import {
   type AdamW,
   type Completion,
@@ -40,9 +45,14 @@ export interface UpdateInput {
 /** Runs `numIterations` accumulated optimizer steps; returns the logged update metrics. */
 export function grpoUpdate(u: UpdateInput): Record<string, number> {
   const { stage } = u;
-  const batches = microBatches(u);
+  const norm = normalisers(u);
+  // Sorted by length, so each micro-batch pads to a similar length (the sum is order-free).
+  const rows = u.outs
+    .map((_, i) => i)
+    .filter((i) => !stage.skipZeroAdvantage || stage.beta > 0 || u.advantages[i] !== 0)
+    .sort((a, b) => seqLength(u, a) - seqLength(u, b));
+  const batches = microBatches(u, rows);
   try {
-    const norm = lossNormalisers(batches, { maskTruncated: stage.maskTruncated });
     let first: PolicyLossStats[] = [];
     let gradNorm = 0;
     let skipped = 0;
@@ -53,7 +63,13 @@ export function grpoUpdate(u: UpdateInput): Record<string, number> {
       gradNorm = r.gradNorm;
       if (r.skipped) skipped += 1;
     }
-    return summarise(first, gradNorm, skipped, u.withRef);
+    const updatedTokens = first.reduce((a, s) => a + s.num_tokens, 0);
+    return {
+      ...summarise(first, gradNorm, skipped, u.withRef),
+      num_tokens: norm.tokenCount,
+      updated_tokens: updatedTokens,
+      updated_fraction: rows.length / u.outs.length,
+    };
   } finally {
     for (const b of batches)
       tf.dispose([b.ids, b.attn, b.mask, b.old, b.adv, ...(b.ref ? [b.ref] : [])]);
@@ -118,7 +134,9 @@ function accumulatedStep(
       }
     }
   }
-  const { grads: clipped, norm: gradNorm } = clipByGlobalNorm(total!, stage.maxGradNorm);
+  // Every advantage 0: a zero gradient, so AdamW still moves by its moments, as without skipping.
+  total ??= Object.fromEntries(vars.map((v) => [v.name, tf.zerosLike(v)]));
+  const { grads: clipped, norm: gradNorm } = clipByGlobalNorm(total, stage.maxGradNorm);
   try {
     // A non-finite loss or gradient skips the update (reported as skipped_updates).
     if (!Number.isFinite(lossSum) || !Number.isFinite(gradNorm)) return { gradNorm, skipped: true };
@@ -126,23 +144,38 @@ function accumulatedStep(
     return { gradNorm, skipped: false };
   } finally {
     tf.dispose(clipped);
-    tf.dispose(total!);
+    tf.dispose(total);
   }
 }
 
-function microBatches(u: UpdateInput): MicroBatch[] {
+function seqLength(u: UpdateInput, i: number): number {
+  return u.prompts[i]!.length + u.outs[i]!.ids.length;
+}
+
+// The whole batch's token and sequence counts (what each micro-batch's loss is divided by).
+function normalisers(u: UpdateInput): { tokenCount: number; sequenceCount: number } {
+  const counted = u.outs.filter((o) => !(u.stage.maskTruncated && o.finishReason === 'length'));
+  return {
+    tokenCount: counted.reduce((a, o) => a + o.logprobs.length, 0),
+    sequenceCount: u.outs.length,
+  };
+}
+
+function microBatches(u: UpdateInput, indices: number[]): MicroBatch[] {
   const size = u.stage.microBatchSize;
   const out: MicroBatch[] = [];
-  for (let start = 0; start < u.outs.length; start += size) {
-    const rows = u.outs.slice(start, start + size);
-    const seqs = rows.map((o, j) => [...u.prompts[start + j]!, ...o.ids]);
+  for (let start = 0; start < indices.length; start += size) {
+    const picked = indices.slice(start, start + size);
+    const rows = picked.map((i) => u.outs[i]!);
+    const prompts = picked.map((i) => u.prompts[i]!);
+    const seqs = rows.map((o, j) => [...prompts[j]!, ...o.ids]);
     // Right padding: completion tokens sit right after each prompt; mask covers them only.
     const padded = padArrays(seqs, u.padId, 'right');
     const { batch: B, len: T } = padded;
     const mask = new Float32Array(B * T);
     const old = new Float32Array(B * T);
     rows.forEach((o, b) => {
-      const p = u.prompts[start + b]!.length;
+      const p = prompts[b]!.length;
       o.logprobs.forEach((lp, j) => {
         mask[b * T + p + j] = 1;
         old[b * T + p + j] = lp;
@@ -155,7 +188,7 @@ function microBatches(u: UpdateInput): MicroBatch[] {
       attn,
       mask: tf.tensor2d(mask, [B, T]),
       old: tf.tensor2d(old, [B, T]),
-      adv: tf.tensor1d(u.advantages.slice(start, start + B)),
+      adv: tf.tensor1d(picked.map((i) => u.advantages[i]!)),
       truncated: rows.map((o) => o.finishReason === 'length'),
     };
     if (u.withRef) {

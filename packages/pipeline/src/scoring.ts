@@ -27,6 +27,8 @@ export interface CompletionScore {
   /** Share of reasoning words in the prompt's language, whatever the format: the `<think>` block,
    * or the whole completion when it has none (the language reward itself scores 0 without tags). */
   language: number;
+  /** Share of repeated word 3-grams (the repetition penalty's magnitude): 0 = none repeated. */
+  repetition: number;
 }
 
 export function rewardSample(problem: Problem): RewardSample {
@@ -67,6 +69,7 @@ export function scoreCompletion(
     answerAnywhere: safe(answerAnywhereReward, completion, sample),
     format: safe(formatReward, completion, sample),
     language: reasoningLanguage(completion, problem.lang),
+    repetition: -safe(REWARDS.repetition.fn, completion, sample),
   };
 }
 

@@ -42,6 +42,9 @@ describe('tiny-r1-zero', () => {
       'format',
       'grad_norm',
       'completions/mean_length',
+      'completions/clipped_ratio',
+      'repetition',
+      'updated_fraction',
       'time/sample_s',
     ]) {
       expect(
@@ -61,7 +64,15 @@ describe('tiny-r1-zero', () => {
     // One evaluation per listed checkpoint, with rates in [0, 1].
     expect(rec.evaluations.map((e) => e.checkpoint.stage)).toEqual(['base', 'rl']);
     for (const e of rec.evaluations) {
-      for (const v of [e.pass1, e.passAtK, e.consAtK, e.formatRate, e.languageConsistency]) {
+      const repetition = e.details?.repetition as number;
+      for (const v of [
+        e.pass1,
+        e.passAtK,
+        e.consAtK,
+        e.formatRate,
+        e.languageConsistency,
+        repetition,
+      ]) {
         expect(v).toBeGreaterThanOrEqual(0);
         expect(v).toBeLessThanOrEqual(1);
       }

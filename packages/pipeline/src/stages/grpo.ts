@@ -133,6 +133,7 @@ async function grpoStep(
     answer_anywhere: mean(scores.map((s) => s.answerAnywhere)),
     format: mean(scores.map((s) => s.format)),
     language_consistency: mean(scores.map((s) => s.language)),
+    repetition: mean(scores.map((s) => s.repetition)),
     ...update,
     learning_rate: stage.lr,
     'time/sample_s': (t1 - t0) / 1000,
@@ -140,7 +141,7 @@ async function grpoStep(
     'time/update_s': (t3 - t2) / 1000,
     'throughput/sample_tokens_per_s': sampledTokens / ((t1 - t0) / 1000),
     'throughput/update_tokens_per_s':
-      (update.num_tokens * stage.numIterations) / ((t3 - t2) / 1000),
+      (update.updated_tokens * stage.numIterations) / ((t3 - t2) / 1000),
   };
 }
 

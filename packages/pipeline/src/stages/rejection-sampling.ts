@@ -2,11 +2,10 @@
 // keep the correct, well-formatted, single-language, non-repetitive ones, deduplicate, cap per
 // prompt, and mix in general (non-reasoning) data for the next SFT.
 import { generate } from '@r1lab/model';
-import { REWARDS } from '@r1lab/rewards';
 import { type Example, generalSet } from '@r1lab/tasks';
 import type { StageRunner } from '../context.ts';
 import { problemPool } from '../problem-pool.ts';
-import { rewardSample, scoreCompletion } from '../scoring.ts';
+import { scoreCompletion } from '../scoring.ts';
 import { encodePrompt } from '../sequences.ts';
 import type { RejectionSamplingStage } from '../spec.ts';
 
@@ -50,8 +49,7 @@ export const runRejectionSampling: StageRunner<RejectionSamplingStage> = async (
         stats.format += 1;
         if (s.language < stage.minLanguage) return;
         stats.language += 1;
-        // The repetition penalty is ≤ 0: its magnitude is the share of repeated n-grams.
-        if (-REWARDS.repetition.fn(out.text, rewardSample(problem)) > stage.maxRepetition) return;
+        if (s.repetition > stage.maxRepetition) return;
         stats.repetition += 1;
         if (seen[i]!.has(out.text)) return;
         stats.unique += 1;
