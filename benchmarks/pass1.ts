@@ -17,6 +17,10 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '0,1,2' },
     presets: { type: 'string', default: 'r1-zero' },
     backend: { type: 'string', default: process.env.R1LAB_BACKEND ?? 'auto' },
+    // wasm threads: 1 unless the machine is otherwise idle (a second busy thread slows both).
+    threads: { type: 'string', default: process.env.R1LAB_THREADS ?? '1' },
+    // Suffix of the results file, to keep a variant's figures apart: pass1-<date>-<tag>.json.
+    tag: { type: 'string' },
     // The repo's .r1lab by default, so the benchmark and `npm start` share the cached base model.
     'data-dir': {
       type: 'string',
@@ -29,7 +33,7 @@ const { values } = parseArgs({
 const seeds = values.seeds.split(',').map(Number);
 const presets = values.presets.split(',') as PresetName[];
 const dataDir = values['data-dir'];
-const backend = await initBackend(values.backend as 'auto');
+const backend = await initBackend(values.backend as 'auto', { threads: Number(values.threads) });
 console.log(`backend ${backend.backend}, ${backend.threads} thread(s), ${cpus().length} cores`);
 
 interface Row {
@@ -115,7 +119,9 @@ for (const preset of presets) {
 
 function resultsFile(): URL {
   const date = new Date().toISOString().slice(0, 10);
-  const suffix = presets.join('+') === 'r1-zero' ? '' : `-${presets.join('+')}`;
+  const suffix =
+    (presets.join('+') === 'r1-zero' ? '' : `-${presets.join('+')}`) +
+    (values.tag ? `-${values.tag}` : '');
   return new URL(`./results/pass1-${date}${suffix}.json`, import.meta.url);
 }
 

@@ -105,7 +105,7 @@ async function grpoStep(
   const t2 = performance.now();
 
   // 4. μ clipped-ratio updates on the same samples.
-  // The reference forward costs a third of an update: every step when β > 0, else every 5th (for the kl metric).
+  // The reference forward costs a third of an update: every step when β > 0, else every 10th (for the kl metric).
   const update = grpoUpdate({
     stage,
     policy,
@@ -115,7 +115,7 @@ async function grpoStep(
     outs,
     advantages,
     padId: tok.padId,
-    withRef: stage.beta > 0 || step % 5 === 0,
+    withRef: stage.beta > 0 || step % 10 === 0,
   });
   const t3 = performance.now();
 
