@@ -31,7 +31,6 @@ const r1 = {
       kind: 'grpo',
       name: 'all-scenarios-rl',
       from: 'sft',
-      steps: 30,
       rewards: { accuracy: 1, format: 0.2, language: 0.2, repetition: 0.2 },
     },
     {
