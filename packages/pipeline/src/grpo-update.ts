@@ -63,11 +63,9 @@ export function grpoUpdate(u: UpdateInput): Record<string, number> {
       gradNorm = r.gradNorm;
       if (r.skipped) skipped += 1;
     }
-    const updatedTokens = first.reduce((a, s) => a + s.num_tokens, 0);
     return {
       ...summarise(first, gradNorm, skipped, u.withRef),
       num_tokens: norm.tokenCount,
-      updated_tokens: updatedTokens,
       updated_fraction: rows.length / u.outs.length,
     };
   } finally {
@@ -214,7 +212,7 @@ function summarise(
   const out: Record<string, number> = {
     grad_norm: gradNorm,
     skipped_updates: skipped,
-    num_tokens: tokens,
+    updated_tokens: tokens,
     'clip_ratio/low_mean': mean((s) => s['clip_ratio/low_mean']),
     'clip_ratio/high_mean': mean((s) => s['clip_ratio/high_mean']),
     'clip_ratio/region_mean': mean((s) => s['clip_ratio/region_mean']),
