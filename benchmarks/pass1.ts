@@ -88,6 +88,7 @@ for (const preset of presets) {
         mixed_language: e.mixedLanguageRate,
         length: e.meanLength,
         repetition: Number(e.details?.repetition ?? Number.NaN),
+        excess_repetition: Number(e.details?.excessRepetition ?? Number.NaN),
         truncated: Number(e.details?.truncatedRate ?? Number.NaN),
         problems: e.problems,
         n: e.n,
@@ -166,6 +167,7 @@ const table = rows.map((r) => {
     lang: f('language'),
     mixed: f('mixed_language'),
     repeat: f('repetition'),
+    'repeat+': f('excess_repetition'),
     trunc: f('truncated'),
     length: f('length'),
   };

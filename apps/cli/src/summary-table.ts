@@ -10,6 +10,7 @@ const COLUMNS: Array<[string, string]> = [
   ['format', 'format'],
   ['language', 'lang'],
   ['repetition', 'repeat'],
+  ['excess_repetition', 'repeat+'],
   ['length', 'length'],
 ];
 

@@ -18,7 +18,13 @@ export {
   aggregateTokenLoss,
   type LossAggregation,
 } from './loss-aggregation.ts';
-export { type LossNormalisers, lossNormalisers, type MicroBatchMask } from './loss-normalisers.ts';
+export {
+  type CompletionLength,
+  type LossNormalisers,
+  lossNormalisers,
+  lossNormalisersOfLengths,
+  type MicroBatchMask,
+} from './loss-normalisers.ts';
 export { maskTruncatedCompletions, overlongPenalty } from './overlong-shaping.ts';
 export { meanPassAt1, meanPassAtK, passAtK } from './pass-at-k.ts';
 export {

@@ -18,6 +18,31 @@ export interface MicroBatchMask {
   truncated?: tf.Tensor1D | readonly boolean[];
 }
 
+/** One completion by its length in loss tokens, for {@link lossNormalisersOfLengths}. */
+export interface CompletionLength {
+  tokens: number;
+  truncated?: boolean;
+}
+
+/**
+ * The same counts from completion lengths, without masks: for an update that never builds some
+ * rows (a zero-advantage row adds nothing to the gradient but still counts in the normalisers).
+ *
+ * @example
+ * lossNormalisersOfLengths([{ tokens: 2 }, { tokens: 3, truncated: true }], { maskTruncated: true });
+ * // { tokenCount: 2, sequenceCount: 2 }
+ */
+export function lossNormalisersOfLengths(
+  completions: readonly CompletionLength[],
+  options: { maskTruncated?: boolean } = {},
+): LossNormalisers {
+  let tokenCount = 0;
+  for (const c of completions) {
+    if (!(options.maskTruncated && c.truncated)) tokenCount += c.tokens;
+  }
+  return { tokenCount, sequenceCount: completions.length };
+}
+
 /**
  * Counts the normalisers of a batch split into micro-batches (gradient accumulation, several
  * workers). Call once before the backward passes; it reads the masks (one device sync).

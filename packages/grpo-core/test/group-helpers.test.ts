@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   filterZeroVarianceGroups,
   lossNormalisers,
+  lossNormalisersOfLengths,
   maskTruncatedCompletions,
   overlongPenalty,
   repeatForGroups,
@@ -107,5 +108,15 @@ describe('maskTruncatedCompletions and lossNormalisers', () => {
     ).toEqual({ tokenCount: 3, sequenceCount: 3 });
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([a, b]);
+  });
+
+  it('counts the same from lengths as from masks', () => {
+    const lengths = [{ tokens: 2 }, { tokens: 1 }, { tokens: 2, truncated: true }];
+    expect(lossNormalisersOfLengths(lengths)).toEqual({ tokenCount: 5, sequenceCount: 3 });
+    expect(lossNormalisersOfLengths(lengths, { maskTruncated: true })).toEqual({
+      tokenCount: 3,
+      sequenceCount: 3,
+    });
+    expect(lossNormalisersOfLengths([])).toEqual({ tokenCount: 0, sequenceCount: 0 });
   });
 });

@@ -38,6 +38,8 @@ export interface EvaluationSummary {
   mixedLanguageRate: number;
   /** Mean share of repeated word 3-grams per completion (0 = no repetition). */
   repetition: number;
+  /** Mean repetition beyond the reference solution's for the same problem (see CompletionScore). */
+  excessRepetition: number;
   /** Completion length in tokens. */
   meanLength: number;
   /** Completions that hit the token limit. */
@@ -72,6 +74,7 @@ export async function evaluate(
   let language = 0;
   let mixed = 0;
   let repetition = 0;
+  let excessRepetition = 0;
   let length = 0;
   let truncated = 0;
   const examples: EvaluationSummary['examples'] = [];
@@ -96,6 +99,7 @@ export async function evaluate(
       language += s.language;
       if (s.language < mixedBelow) mixed += 1;
       repetition += s.repetition;
+      excessRepetition += s.excessRepetition;
       length += out.ids.length;
       if (out.finishReason === 'length') truncated += 1;
       if (examples.length < 8 && j % o.n === 0) {
@@ -148,6 +152,7 @@ export async function evaluate(
     languageConsistency: language / samples,
     mixedLanguageRate: mixed / samples,
     repetition: repetition / samples,
+    excessRepetition: excessRepetition / samples,
     meanLength: length / samples,
     truncatedRate: truncated / samples,
     examples,
@@ -166,6 +171,7 @@ export function evaluationRow(s: EvaluationSummary): Record<string, number> {
     language: s.languageConsistency,
     mixed_language: s.mixedLanguageRate,
     repetition: s.repetition,
+    excess_repetition: s.excessRepetition,
     length: s.meanLength,
     truncated: s.truncatedRate,
   };

@@ -7,7 +7,7 @@
 // counting in the normalisers: the step is unchanged and, late in training when most groups are
 // solved (zero reward variance), much cheaper. Per-token stats (ratio, clip, entropy, KL) then
 // describe the updated sequences.
-import { type PolicyLossStats, policyLoss } from '@r1lab/grpo-core';
+import { lossNormalisersOfLengths, type PolicyLossStats, policyLoss } from '@r1lab/grpo-core';
 import {
   type AdamW,
   type Completion,
@@ -151,12 +151,12 @@ function seqLength(u: UpdateInput, i: number): number {
 }
 
 // The whole batch's token and sequence counts (what each micro-batch's loss is divided by).
-function normalisers(u: UpdateInput): { tokenCount: number; sequenceCount: number } {
-  const counted = u.outs.filter((o) => !(u.stage.maskTruncated && o.finishReason === 'length'));
-  return {
-    tokenCount: counted.reduce((a, o) => a + o.logprobs.length, 0),
-    sequenceCount: u.outs.length,
-  };
+// Counted over every completion, the skipped ones too, so the step equals the whole-batch one.
+function normalisers(u: UpdateInput) {
+  return lossNormalisersOfLengths(
+    u.outs.map((o) => ({ tokens: o.logprobs.length, truncated: o.finishReason === 'length' })),
+    { maskTruncated: u.stage.maskTruncated },
+  );
 }
 
 function microBatches(u: UpdateInput, indices: number[]): MicroBatch[] {

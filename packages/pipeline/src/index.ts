@@ -36,7 +36,12 @@ export {
   runPipeline,
   taskTokenizer,
 } from './run-pipeline.ts';
-export { type CompletionScore, rewardSample, scoreCompletion } from './scoring.ts';
+export {
+  type CompletionScore,
+  referenceRepetition,
+  rewardSample,
+  scoreCompletion,
+} from './scoring.ts';
 export { encodeExample, encodePrompt } from './sequences.ts';
 export {
   CorpusSpec,

@@ -8,7 +8,7 @@ import {
   REWARDS,
   type RewardSample,
 } from '@r1lab/rewards';
-import { type Problem, verify } from '@r1lab/tasks';
+import { type Problem, verify, workedSolution } from '@r1lab/tasks';
 import type { RewardWeights } from './spec.ts';
 
 export type RewardName = keyof RewardWeights;
@@ -29,6 +29,9 @@ export interface CompletionScore {
   language: number;
   /** Share of repeated word 3-grams (the repetition penalty's magnitude): 0 = none repeated. */
   repetition: number;
+  /** `repetition` beyond the clean reference solution's for the same problem (0 when no more):
+   * a right chain for 4+5+5 repeats "plus 5 is" by itself, which is structure, not a defect. */
+  excessRepetition: number;
 }
 
 export function rewardSample(problem: Problem): RewardSample {
@@ -62,6 +65,7 @@ export function scoreCompletion(
     rewards[name] = value;
     total += weight * value;
   }
+  const repetition = -safe(REWARDS.repetition.fn, completion, sample);
   return {
     total,
     rewards,
@@ -69,8 +73,20 @@ export function scoreCompletion(
     answerAnywhere: safe(answerAnywhereReward, completion, sample),
     format: safe(formatReward, completion, sample),
     language: reasoningLanguage(completion, problem.lang),
-    repetition: -safe(REWARDS.repetition.fn, completion, sample),
+    repetition,
+    excessRepetition: Math.max(0, repetition - referenceRepetition(problem)),
   };
+}
+
+/** Share of repeated word 3-grams in the problem's clean worked solution; 0 when it has none. */
+export function referenceRepetition(problem: Problem): number {
+  let reference: string;
+  try {
+    reference = workedSolution(problem);
+  } catch {
+    return 0; // a task without a solver or a stored solution
+  }
+  return -safe(REWARDS.repetition.fn, reference, rewardSample(problem));
 }
 
 /** Share of the reasoning's words in `lang`; 1 when it has no words at all (nothing is mixed). */

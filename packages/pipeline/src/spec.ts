@@ -138,7 +138,8 @@ export const RejectionSamplingStage = z.object({
   temperature: z.number().positive().default(1),
   maxNewTokens: z.number().int().positive().default(64),
   minLanguage: z.number().min(0).max(1).default(0.99),
-  maxRepetition: z.number().min(0).max(1).default(0.2),
+  /** Most repetition beyond the reference solution's (share of word 3-grams) a kept sample may have. */
+  maxRepetition: z.number().min(0).max(1).default(0.1),
   maxPerPrompt: z.number().int().positive().default(2),
   /** General (non-reasoning) examples added per kept reasoning example. */
   generalRatio: z.number().min(0).default(0.25),

@@ -44,6 +44,7 @@ describe('tiny-r1-zero', () => {
       'completions/mean_length',
       'completions/clipped_ratio',
       'repetition',
+      'excess_repetition',
       'updated_fraction',
       'time/sample_s',
     ]) {
@@ -65,6 +66,8 @@ describe('tiny-r1-zero', () => {
     expect(rec.evaluations.map((e) => e.checkpoint.stage)).toEqual(['base', 'rl']);
     for (const e of rec.evaluations) {
       const repetition = e.details?.repetition as number;
+      const excessRepetition = e.details?.excessRepetition as number;
+      expect(excessRepetition).toBeLessThanOrEqual(repetition);
       for (const v of [
         e.pass1,
         e.passAtK,
@@ -72,6 +75,7 @@ describe('tiny-r1-zero', () => {
         e.formatRate,
         e.languageConsistency,
         repetition,
+        excessRepetition,
       ]) {
         expect(v).toBeGreaterThanOrEqual(0);
         expect(v).toBeLessThanOrEqual(1);

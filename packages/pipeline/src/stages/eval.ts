@@ -40,7 +40,12 @@ export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
         languageConsistency: s.languageConsistency,
         mixedLanguageRate: s.mixedLanguageRate,
         meanLength: s.meanLength,
-        details: { truncatedRate: s.truncatedRate, repetition: s.repetition, examples: s.examples },
+        details: {
+          truncatedRate: s.truncatedRate,
+          repetition: s.repetition,
+          excessRepetition: s.excessRepetition,
+          examples: s.examples,
+        },
       });
       table[name] = evaluationRow(s);
     } finally {

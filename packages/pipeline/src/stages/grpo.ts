@@ -134,6 +134,7 @@ async function grpoStep(
     format: mean(scores.map((s) => s.format)),
     language_consistency: mean(scores.map((s) => s.language)),
     repetition: mean(scores.map((s) => s.repetition)),
+    excess_repetition: mean(scores.map((s) => s.excessRepetition)),
     ...update,
     learning_rate: stage.lr,
     'time/sample_s': (t1 - t0) / 1000,

@@ -49,7 +49,7 @@ export const runRejectionSampling: StageRunner<RejectionSamplingStage> = async (
         stats.format += 1;
         if (s.language < stage.minLanguage) return;
         stats.language += 1;
-        if (s.repetition > stage.maxRepetition) return;
+        if (s.excessRepetition > stage.maxRepetition) return;
         stats.repetition += 1;
         if (seen[i]!.has(out.text)) return;
         stats.unique += 1;
