@@ -25,7 +25,10 @@ const r1 = {
       from: 'cold-start',
       rewards: { accuracy: 1, format: 0.2, language: 0.2 },
     },
-    { kind: 'rejection-sampling', name: 'rejection', from: 'reasoning-rl' },
+    // No general data: it exists to keep a base's general skills, and this base has none. Measured
+    // (seed 0, SFT then eval): general ratio 0.25 → 96.0 % pass@1 / 99.2 % format, 0.1 → 95.3 / 99.5,
+    // 0 → 98.4 / 99.85. The stage still mixes it in when asked (`generalRatio`, `minGeneral`).
+    { kind: 'rejection-sampling', name: 'rejection', from: 'reasoning-rl', generalRatio: 0 },
     { kind: 'sft', name: 'sft', from: 'base', data: 'rejection', steps: 300 },
     {
       kind: 'grpo',
