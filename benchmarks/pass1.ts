@@ -10,7 +10,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { initBackend } from '@r1lab/model';
-import { MemoryRecorder, type PresetName, presetSpec, runPipeline } from '@r1lab/pipeline';
+import {
+  evaluationRows,
+  MemoryRecorder,
+  type PresetName,
+  presetSpec,
+  runPipeline,
+} from '@r1lab/pipeline';
 
 const { values } = parseArgs({
   options: {
@@ -73,26 +79,11 @@ for (const preset of presets) {
     for (const [stage, seconds] of Object.entries(out.seconds)) {
       times.push({ preset, seed, stage, seconds, cached: cachedStages.has(stage) });
     }
+    // The eval stage's own rows (the CLI's end table), with each evaluation's size.
+    const table = evaluationRows(out.results);
     for (const e of rec.evaluations) {
-      rows.push({
-        preset,
-        seed,
-        stage: e.checkpoint.stage,
-        pass1: e.pass1,
-        answer_anywhere: e.answerAnywhere,
-        pass_at_k: e.passAtK,
-        cons_at_k: e.consAtK,
-        greedy_pass1: e.greedyPass1 ?? Number.NaN,
-        format: e.formatRate,
-        language: e.languageConsistency,
-        mixed_language: e.mixedLanguageRate,
-        length: e.meanLength,
-        repetition: Number(e.details?.repetition ?? Number.NaN),
-        excess_repetition: Number(e.details?.excessRepetition ?? Number.NaN),
-        truncated: Number(e.details?.truncatedRate ?? Number.NaN),
-        problems: e.problems,
-        n: e.n,
-      });
+      const stage = e.checkpoint.stage;
+      rows.push({ preset, seed, stage, ...table[stage], problems: e.problems, n: e.n });
     }
     // The GRPO trajectory, to see how fast the jump came.
     for (const [name, s] of rec.stages) {

@@ -1,2 +1,2 @@
 export { DbRecorder } from './db-recorder.ts';
-export { evaluationRows, formatTable } from './summary-table.ts';
+export { formatTable } from './summary-table.ts';

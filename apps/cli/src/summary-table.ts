@@ -1,5 +1,4 @@
 // The table a run ends with: one row per evaluated checkpoint.
-import type { StageResult } from '@r1lab/pipeline';
 
 const COLUMNS: Array<[string, string]> = [
   ['pass1', 'pass@1'],
@@ -13,18 +12,6 @@ const COLUMNS: Array<[string, string]> = [
   ['excess_repetition', 'repeat+'],
   ['length', 'length'],
 ];
-
-/** Rows of every eval stage's results, keyed by the evaluated stage. */
-export function evaluationRows(
-  results: ReadonlyMap<string, StageResult>,
-): Record<string, Record<string, number>> {
-  const rows: Record<string, Record<string, number>> = {};
-  for (const result of results.values()) {
-    const table = result.summary.evaluations as Record<string, Record<string, number>> | undefined;
-    if (table) Object.assign(rows, table);
-  }
-  return rows;
-}
 
 export function formatTable(rows: Record<string, Record<string, number>>): string {
   const head = ['stage', ...COLUMNS.map(([, label]) => label)];

@@ -4,6 +4,7 @@ import { consensusAtK, meanPassAtK } from '@r1lab/grpo-core';
 import { generate, type Model, type Tokenizer } from '@r1lab/model';
 import { extractAnswer } from '@r1lab/rewards';
 import type { Problem } from '@r1lab/tasks';
+import type { StageResult } from './context.ts';
 import { scoreCompletion } from './scoring.ts';
 import { encodePrompt } from './sequences.ts';
 
@@ -175,4 +176,16 @@ export function evaluationRow(s: EvaluationSummary): Record<string, number> {
     length: s.meanLength,
     truncated: s.truncatedRate,
   };
+}
+
+/** Every eval stage's rows ({@link evaluationRow}) from a run's stage results, keyed by the evaluated stage. */
+export function evaluationRows(
+  results: ReadonlyMap<string, StageResult>,
+): Record<string, Record<string, number>> {
+  const rows: Record<string, Record<string, number>> = {};
+  for (const result of results.values()) {
+    const table = result.summary.evaluations as Record<string, Record<string, number>> | undefined;
+    if (table) Object.assign(rows, table);
+  }
+  return rows;
 }

@@ -15,6 +15,7 @@ export {
   type EvaluationSummary,
   evaluate,
   evaluationRow,
+  evaluationRows,
 } from './evaluation.ts';
 export { PRESETS, type PresetName, presetSpec } from './presets.ts';
 export { problemPool } from './problem-pool.ts';

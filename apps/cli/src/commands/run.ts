@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createDb } from '@r1lab/db';
 import { initBackend } from '@r1lab/model';
 import {
+  evaluationRows,
   type PipelineSpec,
   PRESETS,
   type PresetName,
@@ -13,7 +14,7 @@ import {
 } from '@r1lab/pipeline';
 import { DbRecorder } from '../db-recorder.ts';
 import { ProgressView } from '../progress-view.ts';
-import { evaluationRows, formatTable } from '../summary-table.ts';
+import { formatTable } from '../summary-table.ts';
 
 export interface RunCommandOptions {
   preset: string;
