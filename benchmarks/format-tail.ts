@@ -10,7 +10,14 @@
 //   npm run bench:format-tail -- .r1lab/runs/<id>/stages/sft/step-000600 --n 4
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { forward, generate, initBackend, loadCheckpoint, type Tokenizer } from '@r1lab/model';
+import {
+  forward,
+  generate,
+  initBackend,
+  loadCheckpoint,
+  type Model,
+  type Tokenizer,
+} from '@r1lab/model';
 import { encodePrompt, problemPool, scoreCompletion, TaskSpec } from '@r1lab/pipeline';
 import * as tf from '@tensorflow/tfjs';
 
@@ -27,7 +34,7 @@ const { values, positionals } = parseArgs({
 });
 if (positionals.length === 0) {
   console.error(
-    'usage: format-tail CHECKPOINT_DIR… [--task arith] [--seed 0] [--count 500] [--n 4]',
+    'usage: format-tail CHECKPOINT_DIR… [--task arith] [--seed 0] [--count 500] [--n 4] [--show-misses]',
   );
   process.exit(2);
 }
@@ -38,12 +45,7 @@ const jobs = problems.flatMap((p) => Array.from({ length: Number(values.n) }, ()
 const BATCH = 128;
 
 /** Σ over completion positions of p(special ≠ the token written), for one batch of sequences. */
-function strayMass(
-  model: Parameters<typeof forward>[0],
-  tok: Tokenizer,
-  seqs: number[][],
-  starts: number[],
-) {
+function strayMass(model: Model, tok: Tokenizer, seqs: number[][], starts: number[]): number[] {
   const closeThink = tok.tokenId('</think>');
   const specials = [...tok.specialIds].filter((id) => id !== closeThink);
   const T = Math.max(...seqs.map((s) => s.length));
