@@ -16,6 +16,7 @@ import {
   initBackend,
   loadCheckpoint,
   type Model,
+  padBatch,
   type Tokenizer,
 } from '@r1lab/model';
 import { encodePrompt, problemPool, scoreCompletion, TaskSpec } from '@r1lab/pipeline';
@@ -45,22 +46,24 @@ const jobs = problems.flatMap((p) => Array.from({ length: Number(values.n) }, ()
 const BATCH = 128;
 
 /** Σ over completion positions of p(special ≠ the token written), for one batch of sequences. */
-function strayMass(model: Model, tok: Tokenizer, seqs: number[][], starts: number[]): number[] {
+function strayMass(
+  model: Model,
+  tok: Tokenizer,
+  seqs: number[][],
+  completionStarts: number[],
+): number[] {
   const closeThink = tok.tokenId('</think>');
   const specials = [...tok.specialIds].filter((id) => id !== closeThink);
-  const T = Math.max(...seqs.map((s) => s.length));
-  const padded = seqs.map((s) => [...s, ...Array(T - s.length).fill(tok.padId)]);
-  const mask = seqs.map((s) => Array.from({ length: T }, (_, t) => (t < s.length ? 1 : 0)));
   const probs = tf.tidy(() => {
-    const ids = tf.tensor2d(padded, undefined, 'int32');
-    return tf.softmax(forward(model, ids, tf.tensor2d(mask)), -1);
+    const { ids, attentionMask } = padBatch(seqs, tok.padId, 'right');
+    return tf.softmax(forward(model, ids, attentionMask), -1);
   });
   const P = probs.arraySync() as number[][][];
   probs.dispose();
   return seqs.map((s, b) => {
     let mass = 0;
-    // Position t − 1 predicts token t; the completion starts at starts[b].
-    for (let t = starts[b]!; t < s.length; t++) {
+    // Position t − 1 predicts token t.
+    for (let t = completionStarts[b]!; t < s.length; t++) {
       for (const id of specials) if (id !== s[t]) mass += P[b]![t - 1]![id]!;
     }
     return mass;
