@@ -4,7 +4,12 @@
  * `(completion, sample) → number`, never throws, and has a documented range (see README).
  */
 export { accuracyReward, answerAnywhereReward } from './accuracy-reward.ts';
-export { type AnswerStructure, answerStructure, splitTopLevel } from './answer-structure.ts';
+export {
+  type AnswerStructure,
+  answerStructure,
+  isAssignmentTarget,
+  splitTopLevel,
+} from './answer-structure.ts';
 export { arithmeticReward } from './arithmetic-reward.ts';
 export {
   type CodeSandboxOptions,
@@ -30,13 +35,18 @@ export {
 } from './countdown-reward.ts';
 export { explainedReward, scoreWithReason } from './explained-reward.ts';
 export {
+  type AnswerPick,
   type AnswerSource,
+  bracedContent,
   type ExtractMode,
   type ExtractOptions,
   extractAnswer,
+  LENIENT_SOURCES,
   type LocatedAnswer,
   lastBoxed,
+  lastBoxedGroup,
   locateAnswer,
+  STRICT_SOURCES,
 } from './extract-answer.ts';
 export {
   codeFormatReward,
@@ -53,6 +63,7 @@ export {
   primaryLanguage,
 } from './language-detection.ts';
 export { chainOfThought, languageConsistencyReward } from './language-reward.ts';
+export { lastMathSpans, type MathSpan } from './latex-math-spans.ts';
 export {
   type CosineLengthOptions,
   cosineLengthReward,
@@ -61,6 +72,8 @@ export {
 } from './length-reward.ts';
 export { normalizeAnswer, stripUnits } from './normalize-answer.ts';
 export { numbersClose, type ParsedNumber, parseNumber } from './parse-number.ts';
+export { readsAsAnswer } from './reads-as-answer.ts';
+export { parseRelation, type RelationOp } from './relation-parts.ts';
 export {
   type RepetitionPenaltyOptions,
   repetitionPenalty,
@@ -69,3 +82,10 @@ export {
 export { REWARDS, type RegisteredReward, type RewardName } from './reward-registry.ts';
 export { linesOf, type ScoredLine, type ScoreOptions, score, scoreStream } from './score-jsonl.ts';
 export type { ExplainedRewardFn, RewardFn, RewardSample, ScoredReward } from './types.ts';
+export {
+  type ParsedAnswer,
+  parseAnswer,
+  type Verification,
+  type VerifyOptions,
+  verifyAnswer,
+} from './verify-answer.ts';

@@ -4,65 +4,10 @@
  * as a function call. Unsupported input (commas, factorials, `\pm`, unknown commands) gives null:
  * the caller then compares the answers as text. Recursion is bounded by {@link MAX_DEPTH}.
  */
-import { bracedContent } from './extract-answer.ts';
+import { bracedContent } from './braced-content.ts';
+import { FUNCTIONS, GREEK } from './latex-vocabulary.ts';
 
 const MAX_DEPTH = 40;
-
-/** Functions the checker evaluates; mathjs names on the right. */
-const FUNCTIONS: Record<string, string> = {
-  sin: 'sin',
-  cos: 'cos',
-  tan: 'tan',
-  cot: 'cot',
-  sec: 'sec',
-  csc: 'csc',
-  arcsin: 'asin',
-  arccos: 'acos',
-  arctan: 'atan',
-  sinh: 'sinh',
-  cosh: 'cosh',
-  tanh: 'tanh',
-  log: 'log10',
-  ln: 'log',
-  exp: 'exp',
-  sqrt: 'sqrt',
-};
-
-const GREEK = new Set([
-  'alpha',
-  'beta',
-  'gamma',
-  'delta',
-  'epsilon',
-  'varepsilon',
-  'zeta',
-  'eta',
-  'theta',
-  'vartheta',
-  'iota',
-  'kappa',
-  'lambda',
-  'mu',
-  'nu',
-  'xi',
-  'rho',
-  'sigma',
-  'tau',
-  'upsilon',
-  'phi',
-  'varphi',
-  'chi',
-  'psi',
-  'omega',
-  'Gamma',
-  'Delta',
-  'Theta',
-  'Lambda',
-  'Sigma',
-  'Phi',
-  'Psi',
-  'Omega',
-]);
 
 type State = { text: string; i: number; out: string[]; operand: boolean; depth: number };
 
@@ -85,12 +30,7 @@ function readArgument(st: State): string | null {
     st.i += inner.length + 2;
     return translate(inner, st.depth + 1);
   }
-  if (ch === '\\') {
-    const m = /^\\[A-Za-z]+/.exec(st.text.slice(st.i, st.i + 40));
-    if (!m) return null;
-    st.i += m[0].length;
-    return translate(m[0], st.depth + 1);
-  }
+  if (ch === '\\') return readAtom(st);
   st.i++;
   return /[0-9A-Za-z]/.test(ch) ? translate(ch, st.depth + 1) : null;
 }
@@ -118,6 +58,8 @@ function readCommand(st: State, name: string): boolean {
     return true;
   }
   if (name === 'pi') return pushOperand(st, 'pi');
+  if (name === 'lfloor') return readDelimited(st, '\\rfloor', 'floor');
+  if (name === 'lceil') return readDelimited(st, '\\rceil', 'ceil');
   if (name === 'infty' || name === 'infin') return pushOperand(st, 'Infinity');
   if (name === 'cdot' || name === 'times' || name === 'ast') {
     st.out.push('*');
@@ -135,19 +77,95 @@ function readCommand(st: State, name: string): boolean {
   return false;
 }
 
-/** `\sin x`, `\cot(2x)`, `\ln{y}`: the argument is a group or the next atom. */
-function readFunction(st: State, fn: string): boolean {
+/** One token of `st.text` at `st.i` (a command with its arguments, a number, a group), translated. */
+function readAtom(st: State): string | null {
+  const sub: State = { text: st.text, i: st.i, out: [], operand: false, depth: st.depth + 1 };
+  if (sub.depth > MAX_DEPTH || !step(sub)) return null;
+  st.i = sub.i;
+  return sub.out.length === 0 ? null : sub.out.join('');
+}
+
+const INVERSE: Record<string, string> = { sin: 'asin', cos: 'acos', tan: 'atan' };
+
+/**
+ * A function's argument without parentheses: a group, or a number with the letter or command
+ * glued to it (`\sin 2x` is sin(2x)), with a power that follows (`\sin x^2` is sin(x²)).
+ */
+function readBareArgument(st: State): string | null {
   while (st.text[st.i] === ' ') st.i++;
-  if (st.text[st.i] === '(') {
-    if (st.operand) st.out.push('*');
-    st.out.push(fn);
-    st.operand = false;
-    return true;
+  const ch = st.text[st.i];
+  if (ch === undefined) return null;
+  if (ch === '{') return readArgument(st);
+  let arg: string | null;
+  if (/[0-9.]/.test(ch)) {
+    const m = /^(?:\d+(?:\.\d*)?|\.\d+)/.exec(st.text.slice(st.i, st.i + 400));
+    if (!m) return null;
+    st.i += m[0].length;
+    arg = m[0];
+    const next = st.text[st.i];
+    if (next !== undefined && (/[A-Za-z]/.test(next) || next === '\\')) {
+      let factor: string | null = next;
+      if (/[A-Za-z]/.test(next)) st.i++;
+      else factor = readAtom(st);
+      if (factor === null) return null;
+      arg += `*${factor}`;
+    }
+  } else if (/[A-Za-z]/.test(ch)) {
+    st.i++;
+    arg = ch;
+  } else if (ch === '\\') {
+    arg = readAtom(st);
+  } else return null;
+  if (arg !== null && st.text[st.i] === '^') {
+    st.i++;
+    const power = readArgument(st);
+    return power === null ? null : `(${arg})^(${power})`;
   }
-  const arg = readArgument(st);
+  return arg;
+}
+
+/**
+ * `\sin x`, `\cot(2x)`, `\ln{y}`, `\sin^2 x` (the square of sin x), `\sin^{-1} x` (arcsin),
+ * `\log_2 8`: the argument is a parenthesized group or {@link readBareArgument}.
+ */
+function readFunction(st: State, fn: string): boolean {
+  let power: string | null = null;
+  let base: string | null = null;
+  for (let k = 0; k < 2; k++) {
+    while (st.text[st.i] === ' ') st.i++;
+    const mark = st.text[st.i];
+    if (mark !== '^' && !(mark === '_' && fn === 'log10')) break;
+    st.i++;
+    const value = readArgument(st);
+    if (value === null) return false;
+    if (mark === '^') power = value;
+    else base = value;
+  }
+  if (power === '-1' && INVERSE[fn] !== undefined) {
+    fn = INVERSE[fn]!;
+    power = null;
+  }
+  while (st.text[st.i] === ' ') st.i++;
+  let arg: string | null;
+  if (st.text[st.i] === '(') {
+    const inner = matchingClose(st.text, st.i, '(', ')');
+    arg = inner === null ? null : translate(inner, st.depth + 1);
+    if (inner !== null) st.i += inner.length + 2;
+  } else arg = readBareArgument(st);
   if (arg === null) return false;
-  pushOperand(st, `${fn}(${arg})`);
+  const call = base === null ? `${fn}(${arg})` : `log(${arg}, ${base})`;
+  pushOperand(st, power === null ? call : `(${call})^(${power})`);
   return true;
+}
+
+/** `|x|`, `\lfloor x \rfloor`, `\lceil x \rceil`: the text up to the closing mark, wrapped in `fn`. */
+function readDelimited(st: State, close: string, fn: string): boolean {
+  const end = st.text.indexOf(close, st.i);
+  if (end < 0) return false;
+  const inner = translate(st.text.slice(st.i, end), st.depth + 1);
+  if (inner === null) return false;
+  st.i = end + close.length;
+  return pushOperand(st, `${fn}(${inner})`);
 }
 
 function readLetters(st: State): boolean {
@@ -180,50 +198,58 @@ function readLetters(st: State): boolean {
  * latexToExpression('\\frac{x+1}{2}'); // '((x+1)/(2))'
  */
 export function latexToExpression(latex: string, depth = 0): string | null {
-  return translate(latex, depth);
+  return translate(latex.replace(/\\rvert|\\vert/g, '|').replace(/\\lvert/g, '|'), depth);
 }
 
 function translate(text: string, depth: number): string | null {
   if (depth > MAX_DEPTH || text.length > 2000) return null;
   const st: State = { text, i: 0, out: [], operand: false, depth };
-  while (st.i < text.length) {
-    const ch = text[st.i]!;
-    if (ch === ' ') {
-      st.i++;
-    } else if (/[0-9.]/.test(ch)) {
-      const m = /^(?:\d+(?:\.\d*)?|\.\d+)/.exec(text.slice(st.i, st.i + 400));
-      if (!m) return null;
-      st.i += m[0].length;
-      pushOperand(st, m[0]);
-    } else if (/[A-Za-z]/.test(ch)) {
-      if (!readLetters(st)) return null;
-    } else if (ch === '\\') {
-      const m = /^\\([A-Za-z]+)/.exec(text.slice(st.i, st.i + 40));
-      if (!m) return null;
-      st.i += m[0].length;
-      if (!readCommand(st, m[1]!)) return null;
-    } else if (ch === '(' || ch === '[' || ch === '{') {
-      const close = ch === '(' ? ')' : ch === '[' ? ']' : '}';
-      const inner = ch === '{' ? bracedContent(text, st.i) : matchingClose(text, st.i, ch, close);
-      if (inner === null) return null;
-      const translated = translate(inner, depth + 1);
-      if (translated === null) return null;
-      st.i += inner.length + 2;
-      // `^{…}` groups an exponent: no product before it.
-      const isExponent = st.out[st.out.length - 1] === '^';
-      if (isExponent) {
-        st.out.push(`(${translated})`);
-        st.operand = true;
-      } else pushOperand(st, `(${translated})`);
-    } else if ('+-*/^'.includes(ch)) {
-      st.out.push(ch);
-      st.operand = false;
-      st.i++;
-    } else {
-      return null;
-    }
-  }
+  while (st.i < text.length) if (!step(st)) return null;
   return st.out.length === 0 ? null : st.out.join('');
+}
+
+/** Translate the token at `st.i` and advance past it; false when unsupported. */
+function step(st: State): boolean {
+  const text = st.text;
+  const ch = text[st.i]!;
+  if (ch === ' ') {
+    st.i++;
+  } else if (/[0-9.]/.test(ch)) {
+    const m = /^(?:\d+(?:\.\d*)?|\.\d+)/.exec(text.slice(st.i, st.i + 400));
+    if (!m) return false;
+    st.i += m[0].length;
+    pushOperand(st, m[0]);
+  } else if (/[A-Za-z]/.test(ch)) {
+    return readLetters(st);
+  } else if (ch === '\\') {
+    const m = /^\\([A-Za-z]+)/.exec(text.slice(st.i, st.i + 40));
+    if (!m) return false;
+    st.i += m[0].length;
+    return readCommand(st, m[1]!);
+  } else if (ch === '|') {
+    st.i++;
+    return readDelimited(st, '|', 'abs');
+  } else if (ch === '(' || ch === '[' || ch === '{') {
+    const close = ch === '(' ? ')' : ch === '[' ? ']' : '}';
+    const inner = ch === '{' ? bracedContent(text, st.i) : matchingClose(text, st.i, ch, close);
+    if (inner === null) return false;
+    const translated = translate(inner, st.depth + 1);
+    if (translated === null) return false;
+    st.i += inner.length + 2;
+    // `^{…}` groups an exponent: no product before it.
+    const isExponent = st.out[st.out.length - 1] === '^';
+    if (isExponent) {
+      st.out.push(`(${translated})`);
+      st.operand = true;
+    } else pushOperand(st, `(${translated})`);
+  } else if ('+-*/^'.includes(ch)) {
+    st.out.push(ch);
+    st.operand = false;
+    st.i++;
+  } else {
+    return false;
+  }
+  return true;
 }
 
 function matchingClose(text: string, open: number, openCh: string, closeCh: string): string | null {

@@ -3,13 +3,15 @@
  * (`$…$`, `\(…\)`, `\text{}`, `\left`/`\right`, thin spaces, degree signs…). Modeled on the
  * normalizers of Hendrycks' MATH grader and Hugging Face's Math-Verify.
  */
-import { bracedContent } from './extract-answer.ts';
+import { bracedContent } from './braced-content.ts';
 
 /** Commands whose braced argument is kept and the command dropped. */
 const UNWRAP_COMMANDS = [
   '\\boxed',
   '\\fbox',
   '\\text',
+  '\\textnormal',
+  '\\textsf',
   '\\textbf',
   '\\textit',
   '\\textrm',
@@ -70,7 +72,8 @@ export function unwrapCommands(text: string, commands: readonly string[]): strin
 }
 
 function replaceAll(text: string, pairs: ReadonlyArray<readonly [string, string]>): string {
-  for (const [from, to] of pairs) text = text.split(from).join(to);
+  // `includes` first: most answers contain few of these, and a miss costs one scan, not a split.
+  for (const [from, to] of pairs) if (text.includes(from)) text = text.split(from).join(to);
   return text;
 }
 
@@ -89,6 +92,8 @@ export function normalizeAnswer(answer: string): string {
     ['\\tfrac', '\\frac'],
     ['\\cfrac', '\\frac'],
     ['\\%', '%'],
+    // `10{,}455`: LaTeX's way to write a thousands separator without a space after it.
+    ['{,}', ','],
     ['\\$', ''],
     ['\\(', ''],
     ['\\)', ''],
@@ -107,10 +112,11 @@ export function normalizeAnswer(answer: string): string {
     ['\\le ', '\\leq '],
     ['\\ge ', '\\geq '],
   ]);
-  s = unwrapCommands(s, UNWRAP_COMMANDS);
+  if (s.includes('\\')) s = unwrapCommands(s, UNWRAP_COMMANDS);
   // Protect matrix row breaks `\\` from the `\ ` (space) token.
   s = s.split('\\\\').join(ROW_BREAK);
-  for (const token of DROP_TOKENS) s = s.split(token).join(token === '\\ ' ? ' ' : '');
+  for (const token of DROP_TOKENS)
+    if (s.includes(token)) s = s.split(token).join(token === '\\ ' ? ' ' : '');
   s = s.split(ROW_BREAK).join('\\\\');
   s = s.replace(/~/g, ' ');
   // A trailing sentence period or comma is punctuation, not part of the answer.
@@ -147,6 +153,8 @@ export function stripUnits(answer: string): string {
   let s = answer.replace(/[€£¥]/g, '').trim();
   s = s.replace(/^(?:usd|eur|rs\.?)\s*/i, '');
   // Trailing run of unit words (each ≥ 2 letters, optional ^2/^3, "per"), e.g. "square feet".
+  // A compound unit after a number: `10 m/s`, `60 km/h`.
+  s = s.replace(/(\d)\s+[A-Za-z]{1,5}\/[A-Za-z]{1,5}$/, '$1');
   for (let guard = 0; guard < 6; guard++) {
     const m = /([A-Za-z]{2,})\.?(?:\^\{?[23]\}?)?\s*$/.exec(s);
     if (!m || (m.index > 0 && /[A-Za-z\\_^]/.test(s[m.index - 1]!))) break;

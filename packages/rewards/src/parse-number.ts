@@ -1,6 +1,6 @@
 /**
- * Plain numeric answers: integers and decimals (thousands separators, leading +, trailing zeros,
- * scientific notation), fractions (`a/b`, `\frac{a}{b}`, `\frac12`), mixed numbers (`2\frac{1}{2}`,
+ * Plain numeric answers: integers and decimals (thousands separators, an unambiguous decimal
+ * comma, leading +, trailing zeros, scientific notation, repeating decimals `0.\overline{3}`), fractions (`a/b`, `\frac{a}{b}`, `\frac12`), mixed numbers (`2\frac{1}{2}`,
  * `2 1/2`) and percentages. Anything else is left to the symbolic checker.
  */
 
@@ -9,12 +9,19 @@ export type ParsedNumber = { value: number; percent: boolean };
 const DECIMAL = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
 const SIGNED_DECIMAL_RE = new RegExp(String.raw`^[+-]?${DECIMAL}(?:[eE][+-]?\d+)?$`);
 const THOUSANDS_RE = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+/**
+ * `1000,99` and `1.000,5`: a decimal comma where no thousands grouping or list could be meant
+ * (four or more digits before it and not three after it, or `.` thousands before it).
+ */
+export const DECIMAL_COMMA_RE = /^[+-]?(?:\d{4,},(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+)$/;
 const SLASH_FRACTION_RE = new RegExp(String.raw`^([+-]?${DECIMAL})\/([+-]?${DECIMAL})$`);
 const LATEX_FRACTION_RE = new RegExp(
   String.raw`^\\frac(?:\{\s*([+-]?${DECIMAL})\s*\}|\s*(\d))(?:\{\s*([+-]?${DECIMAL})\s*\}|\s*(\d))$`,
 );
 const MIXED_LATEX_RE = /^(\d+)\s*\\frac(?:\{\s*(\d+)\s*\}|\s*(\d))(?:\{\s*(\d+)\s*\}|\s*(\d))$/;
 const MIXED_SLASH_RE = /^(\d+)\s+(\d+)\/(\d+)$/;
+/** `0.\overline{3}`, `1.2\overline{34}`: a repeating decimal. */
+const REPEATING_RE = /^(\d*)\.(\d*)\\overline\s*\{?(\d{1,12})\}?$/;
 const SCIENTIFIC_RE = new RegExp(
   String.raw`^([+-]?${DECIMAL})\s*(?:\\times|\\cdot|\*|x)\s*10\s*\^\s*\{?\s*([+-]?\d+)\s*\}?$`,
 );
@@ -27,10 +34,17 @@ function unsigned(text: string): number | null {
   const compact = text.replace(/\s+/g, '');
   if (SIGNED_DECIMAL_RE.test(compact)) return Number(compact);
   if (THOUSANDS_RE.test(compact)) return Number(compact.replace(/,/g, ''));
+  if (DECIMAL_COMMA_RE.test(compact)) return Number(compact.replace(/\./g, '').replace(',', '.'));
   m = SLASH_FRACTION_RE.exec(compact);
   if (m) return Number(m[1]) / Number(m[2]);
   m = LATEX_FRACTION_RE.exec(text.trim());
   if (m) return Number(m[1] ?? m[2]) / Number(m[3] ?? m[4]);
+  m = REPEATING_RE.exec(compact);
+  if (m) {
+    const [whole, fixed, repeating] = [m[1] || '0', m[2]!, m[3]!];
+    const tail = Number(fixed || '0') + Number(repeating) / (10 ** repeating.length - 1);
+    return Number(whole) + tail / 10 ** fixed.length;
+  }
   m = SCIENTIFIC_RE.exec(text.trim());
   if (m) return Number(m[1]) * 10 ** Number(m[2]);
   return null;

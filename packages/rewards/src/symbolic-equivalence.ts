@@ -1,7 +1,9 @@
 /**
  * Symbolic equivalence by evaluation: two expressions are equal when they agree at several
  * pseudo-random points (Schwartz–Zippel style), evaluated with mathjs — parsed into a tree,
- * checked against a whitelist of operations, never `eval`'d.
+ * checked against a whitelist of operations, never `eval`'d. The points come from a fixed LCG
+ * (never `Math.random`), so a verdict never flips between runs; compiled answers are cached
+ * (a GRPO group compares one gold with many completions).
  */
 import { type MathNode, parse } from 'mathjs';
 import { latexToExpression } from './latex-to-expression.ts';
@@ -26,6 +28,9 @@ const ALLOWED_FUNCTIONS = new Set([
   'exp',
   'sqrt',
   'nthRoot',
+  'abs',
+  'floor',
+  'ceil',
 ]);
 const CONSTANTS = new Set(['pi', 'e', 'i', 'Infinity']);
 const ALLOWED_OPERATORS = new Set(['+', '-', '*', '/', '^']);
@@ -36,6 +41,10 @@ export type CompiledAnswer = {
   symbols: string[];
 };
 
+/** Compiled answers by their LaTeX; cleared when full, so memory stays bounded. */
+const CACHE = new Map<string, CompiledAnswer | null>();
+const CACHE_SIZE = 2048;
+
 /**
  * Parse a normalized LaTeX answer into a safe evaluator, or null when unsupported.
  *
@@ -43,6 +52,15 @@ export type CompiledAnswer = {
  * compileAnswer('2x+1')?.symbols; // ['x']
  */
 export function compileAnswer(latex: string): CompiledAnswer | null {
+  const cached = CACHE.get(latex);
+  if (cached !== undefined) return cached;
+  const compiled = compileUncached(latex);
+  if (CACHE.size >= CACHE_SIZE) CACHE.clear();
+  CACHE.set(latex, compiled);
+  return compiled;
+}
+
+function compileUncached(latex: string): CompiledAnswer | null {
   const expression = latexToExpression(latex);
   if (expression === null) return null;
   let node: MathNode;
@@ -77,7 +95,7 @@ export function compileAnswer(latex: string): CompiledAnswer | null {
   return { evaluate: (scope) => compiled.evaluate({ ...scope }), symbols: [...symbols].sort() };
 }
 
-type Complex = { re: number; im: number };
+export type Complex = { re: number; im: number };
 
 function asComplex(value: unknown): Complex | null {
   if (typeof value === 'number') return { re: value, im: 0 };
@@ -125,15 +143,34 @@ function isUsable(c: Complex | null): c is Complex {
 }
 
 /**
+ * The value of an answer without variables (`\sqrt{2}`, `e^{i\pi}`), or null when it has
+ * variables or is undefined.
+ *
+ * @example
+ * evaluateConstant(compileAnswer('\\sqrt{4}')!); // { re: 2, im: 0 }
+ */
+export function evaluateConstant(answer: CompiledAnswer): Complex | null {
+  if (answer.symbols.length > 0) return null;
+  const value = safeEvaluate(answer, {});
+  return isUsable(value) ? value : null;
+}
+
+/**
  * Whether two compiled answers agree at ≥ 3 of 6 shared sample points (all usable points must
  * agree); constants are compared once. A point where either side is undefined (division by
- * zero, log of a negative) is skipped.
+ * zero, log of a negative) is skipped. Past `deadline` (a `performance.now()` time) the answer
+ * is no.
  *
  * @example
  * const a = compileAnswer('(x+1)^2')!, b = compileAnswer('x^2+2x+1')!;
  * agreeAtPoints(a, b, 1e-6); // true
  */
-export function agreeAtPoints(a: CompiledAnswer, b: CompiledAnswer, relTol: number): boolean {
+export function agreeAtPoints(
+  a: CompiledAnswer,
+  b: CompiledAnswer,
+  relTol: number,
+  deadline = Number.POSITIVE_INFINITY,
+): boolean {
   const symbols = [...new Set([...a.symbols, ...b.symbols])].sort();
   if (symbols.length > 8) return false;
   if (symbols.length === 0) {
@@ -143,6 +180,7 @@ export function agreeAtPoints(a: CompiledAnswer, b: CompiledAnswer, relTol: numb
   }
   let agreed = 0;
   for (const point of samplePoints(symbols, 6)) {
+    if (performance.now() > deadline) return false;
     const va = safeEvaluate(a, point);
     const vb = safeEvaluate(b, point);
     if (!isUsable(va) || !isUsable(vb)) continue;
@@ -151,6 +189,44 @@ export function agreeAtPoints(a: CompiledAnswer, b: CompiledAnswer, relTol: numb
     agreed++;
   }
   return agreed >= 3;
+}
+
+/**
+ * The constant `c` with `a = c·b` at all sample points (`a`, `b` expressions), or null when
+ * there is none, it is zero, fewer than 3 points are usable, or `deadline` passes. This is how
+ * equations (`c ≠ 0`) and inequalities (`c > 0`) are compared.
+ *
+ * @example
+ * proportionalRatio('2x+4y-3', 'y+x/2-3/4', 1e-6); // 4
+ */
+export function proportionalRatio(
+  a: string,
+  b: string,
+  relTol: number,
+  deadline = Number.POSITIVE_INFINITY,
+): number | null {
+  const da = compileAnswer(a);
+  const db = compileAnswer(b);
+  if (da === null || db === null) return null;
+  const symbols = [...new Set([...da.symbols, ...db.symbols])].sort();
+  if (symbols.length === 0 || symbols.length > 8) return null;
+  let ratio: number | null = null;
+  let agreed = 0;
+  for (const point of samplePoints(symbols, 6)) {
+    if (performance.now() > deadline) return null;
+    const va = safeEvaluate(da, point);
+    const vb = safeEvaluate(db, point);
+    if (!isUsable(va) || !isUsable(vb) || va.im !== 0 || vb.im !== 0) continue;
+    if (Math.abs(vb.re) < 1e-12) {
+      if (Math.abs(va.re) > 1e-9) return null;
+      continue;
+    }
+    const r = va.re / vb.re;
+    if (ratio === null) ratio = r;
+    else if (!numbersClose(r, ratio, relTol)) return null;
+    agreed++;
+  }
+  return agreed >= 3 && ratio !== null && ratio !== 0 ? ratio : null;
 }
 
 /**
@@ -164,26 +240,7 @@ export function equationsEquivalent(
   a: readonly [string, string],
   b: readonly [string, string],
   relTol: number,
+  deadline = Number.POSITIVE_INFINITY,
 ): boolean {
-  const da = compileAnswer(`(${a[0]})-(${a[1]})`);
-  const db = compileAnswer(`(${b[0]})-(${b[1]})`);
-  if (da === null || db === null) return false;
-  const symbols = [...new Set([...da.symbols, ...db.symbols])].sort();
-  if (symbols.length === 0 || symbols.length > 8) return false;
-  let ratio: number | null = null;
-  let agreed = 0;
-  for (const point of samplePoints(symbols, 6)) {
-    const va = safeEvaluate(da, point);
-    const vb = safeEvaluate(db, point);
-    if (!isUsable(va) || !isUsable(vb) || va.im !== 0 || vb.im !== 0) continue;
-    if (Math.abs(vb.re) < 1e-12) {
-      if (Math.abs(va.re) > 1e-9) return false;
-      continue;
-    }
-    const r = va.re / vb.re;
-    if (ratio === null) ratio = r;
-    else if (!numbersClose(r, ratio, relTol)) return false;
-    agreed++;
-  }
-  return agreed >= 3 && ratio !== null && ratio !== 0;
+  return proportionalRatio(`(${a[0]})-(${a[1]})`, `(${b[0]})-(${b[1]})`, relTol, deadline) !== null;
 }

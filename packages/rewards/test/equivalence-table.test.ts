@@ -231,7 +231,7 @@ describe('isEquivalent: hand-written table', () => {
   });
 });
 
-const dataUrl = (name: string) => new URL(`../../../../shared/data/${name}`, import.meta.url);
+const dataUrl = (name: string) => new URL(`../../../data/${name}`, import.meta.url);
 const readJsonl = (name: string) =>
   readFileSync(dataUrl(name), 'utf8')
     .split('\n')
@@ -278,6 +278,7 @@ describe('isEquivalent: MATH-500 gold answers', () => {
         .map((p) => `${p} ≢ ${g}`),
     );
     expect(failures).toEqual([]);
+    expect(golds.length).toBeGreaterThanOrEqual(500);
   });
   it('numeric golds match decimal and a/b renderings and reject near misses', () => {
     const failures: string[] = [];
@@ -301,9 +302,11 @@ describe('isEquivalent: MATH-500 gold answers', () => {
   });
   it('interval golds reject a flipped end bracket; tuple golds reject a changed coordinate', () => {
     const failures: string[] = [];
+    let intervals = 0;
     for (const gold of golds) {
       const g = normalizeAnswer(gold);
       if (/^[([].*,.*[)\]]$/.test(g) && !g.includes('\\cup')) {
+        intervals++;
         const flipped = (g[0] === '(' ? '[' : '(') + g.slice(1);
         if (!g.startsWith('(-\\infty') && isEquivalent(flipped, gold))
           failures.push(`${flipped} ≡ ${gold}`);
@@ -313,15 +316,19 @@ describe('isEquivalent: MATH-500 gold answers', () => {
       }
     }
     expect(failures).toEqual([]);
+    expect(intervals).toBeGreaterThanOrEqual(15);
   });
   it('symbolic golds reject a changed sign of their first term', () => {
     const failures: string[] = [];
+    let symbolic = 0;
     for (const gold of golds) {
       const g = normalizeAnswer(gold);
       if (!/[a-z]/.test(g.replace(/\\[a-z]+/g, '')) || g.includes(',') || g.includes('=')) continue;
+      symbolic++;
       const negated = `-(${g})`;
       if (isEquivalent(negated, gold)) failures.push(`${negated} ≡ ${gold}`);
     }
     expect(failures).toEqual([]);
+    expect(symbolic).toBeGreaterThanOrEqual(30);
   });
 });

@@ -25,7 +25,7 @@ type Case = {
 };
 
 const cases = readFileSync(
-  new URL('../../../../shared/data/open-r1-reward-cases.jsonl', import.meta.url),
+  new URL('../../../data/open-r1-reward-cases.jsonl', import.meta.url),
   'utf8',
 )
   .split('\n')

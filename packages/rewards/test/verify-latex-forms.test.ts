@@ -1,0 +1,52 @@
+// verifyAnswer on LaTeX forms: \dfrac \tfrac \frac12 \sqrt2, \left( \right), \cdot \times, ^\circ,
+// \pi, e, \infty, \text{} \mbox{} \textnormal{} units and words; times of day stay text.
+import { describe } from 'vitest';
+import { type VerifyCase, verifyTable } from './verify-table.ts';
+
+const LATEX_FORMS: VerifyCase[] = [
+  ['\\frac{14}{3}', '\\dfrac{14}{3}', true],
+  ['\\frac{14}{3}', '\\tfrac{14}{3}', true],
+  ['\\frac{14}{3}', '14/3', true],
+  ['\\frac 34', '\\frac{3}{4}', true],
+  ['\\frac14', '0.25', true],
+  ['\\frac9{19}', '\\dfrac{9}{19}', true],
+  ['11\\sqrt2', '11\\sqrt{2}', true],
+  ['11\\sqrt2', '\\sqrt{242}', true],
+  ['3\\sqrt{13}', '3 \\cdot \\sqrt{13}', true],
+  ['3\\sqrt{13}', '3 \\times \\sqrt{13}', true],
+  ['\\frac{\\sqrt{3}}{3}', '\\frac{1}{\\sqrt3}', true],
+  ['\\left( 3, \\frac{\\pi}{2} \\right)', '(3, \\pi/2)', true],
+  ['288 \\pi', '288\\cdot\\pi', true],
+  ['18+2\\pi', '2\\pi + 18', true],
+  ['15\\mbox{ cm}^2', '15', true],
+  ['864 \\mbox{ inches}^2', '864 \\textnormal{ square inches}', true],
+  ['5.4 \\text{ cents}', '5.4', true],
+  ['\\frac{270}7\\text{ degrees}', '\\frac{270}{7}^\\circ', true],
+  ['\\text{Evelyn}', 'Evelyn', true],
+  ['\\text{(C)}', '\\textbf{(C)}', true],
+  ['e', '\\exp(1)', true],
+  ['e^2', 'e^{2}', true],
+  ['(2,\\infty)', '\\left(2, \\infty\\right)', true],
+  ['6', '2 \\times 3', true],
+  ['12:00', '12:00', true],
+  // negatives
+  ['\\frac{14}{3}', '\\frac{3}{14}', false],
+  ['\\frac{14}{3}', '\\dfrac{14}{4}', false],
+  ['\\frac14', '14', false],
+  ['\\frac 34', '34', false],
+  ['11\\sqrt2', '11\\sqrt3', false],
+  ['11\\sqrt2', '11', false],
+  ['\\frac{\\sqrt{3}}{3}', '\\sqrt{3}', false],
+  ['288 \\pi', '288', false],
+  ['18+2\\pi', '20\\pi', false],
+  ['12:00', '1:00', false],
+  ['\\text{Evelyn}', 'Navin', false],
+  ['52_8', '52', false],
+  ['15\\mbox{ cm}^2', '16\\mbox{ cm}^2', false],
+  ['\\pi', '3.14', false],
+  ['e', '2.71', false],
+  ['(2,\\infty)', '(2, -\\infty)', false],
+  ['\\text{(C)}', '\\text{(D)}', false],
+];
+
+describe('verifyAnswer: LaTeX forms', () => verifyTable('latex forms', LATEX_FORMS));
