@@ -1,10 +1,17 @@
 // GRPO math cost: advantages for 4,096 rewards, and the policy loss forward+backward at
 // B=128 × T=256 (the loss alone: the model's own backward is benchmarked in @r1lab/model).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { GRPO_DEFAULTS, GRPO_RECIPES, groupAdvantages, policyLoss } from '@r1lab/grpo-core';
+import { GRPO_RECIPES, groupAdvantages, policyLoss } from '@r1lab/grpo-core';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { Bench } from 'tinybench';
+import { benchOptions, latencyFigures } from './src/figures.ts';
+import { currentRuntime, startProvenance } from './src/provenance.ts';
+import type { Environment, Figure } from './src/result-schema.ts';
+import { sideBySide } from './src/side-by-side.ts';
+import { finishSuite, suiteArgs } from './src/suite-run.ts';
+
+const args = suiteArgs();
+const provenance = startProvenance();
 
 const B = 128;
 const T = 256;
@@ -34,29 +41,21 @@ const advantageValues = groupAdvantages(
   16,
 );
 
-const results: Record<string, unknown>[] = [];
+const figures: Figure[] = [];
+const environments: Environment[] = [];
+const leakedTensors: Record<string, number> = {};
 
-const cpuBench = new Bench({ name: 'groupAdvantages', time: 1000 });
+const cpuBench = new Bench({
+  name: 'groupAdvantages',
+  ...benchOptions(args.quick, { time: 1000, iterations: 64 }),
+});
 for (const scale of ['group', 'batch', 'none'] as const) {
   cpuBench.add(`groupAdvantages 4096 rewards (G=16, ${scale})`, () => {
     groupAdvantages(rewards, 16, { scale });
   });
 }
 await cpuBench.run();
-console.table(cpuBench.table());
-for (const task of cpuBench.tasks) {
-  const r = task.result;
-  if (r.state === 'completed') {
-    results.push({
-      task: task.name,
-      backend: 'js',
-      meanMs: r.latency.mean,
-      p50Ms: r.latency.p50,
-      p99Ms: r.latency.p99,
-      samples: r.latency.samplesCount,
-    });
-  }
-}
+figures.push(...latencyFigures(cpuBench));
 
 for (const backend of ['wasm', 'cpu'] as const) {
   await tf.setBackend(backend);
@@ -70,10 +69,13 @@ for (const backend of ['wasm', 'cpu'] as const) {
   const mask = tf.tensor2d(maskValues, [B, T]);
   const advantages = tf.tensor1d(advantageValues);
   const configs = {
-    'GRPO (DeepSeekMath: k3, β=0.04, seq-mean-token-mean)': { ...GRPO_DEFAULTS },
+    'GRPO (DeepSeekMath: k3, β=0.04, seq-mean-token-mean)': { ...GRPO_RECIPES['deepseek-math'] },
     'DAPO (clip-higher, β=0, token-mean)': { ...GRPO_RECIPES.dapo },
   };
-  const bench = new Bench({ name: `policyLoss on ${backend}`, time: 3000, iterations: 10 });
+  const bench = new Bench({
+    name: `policyLoss on ${backend}`,
+    ...benchOptions(args.quick, { time: 3000, iterations: 10 }),
+  });
   for (const [label, config] of Object.entries(configs)) {
     const step = tf.valueAndGrad((lp: tf.Tensor) => {
       const out = policyLoss(
@@ -83,14 +85,14 @@ for (const backend of ['wasm', 'cpu'] as const) {
       out.stats.dispose();
       return out.loss;
     });
-    bench.add(`policyLoss fwd+bwd B=${B} T=${T} ${label} [${backend}]`, () => {
+    bench.add(`policyLoss fwd+bwd B=${B} T=${T} ${label}`, () => {
       const { value, grad } = step(logp);
       // Read both results so asynchronous backends are timed to completion.
       value.dataSync();
       grad.dataSync();
       tf.dispose([value, grad]);
     });
-    bench.add(`policyLoss fwd only B=${B} T=${T} ${label} [${backend}]`, () => {
+    bench.add(`policyLoss fwd only B=${B} T=${T} ${label}`, () => {
       const out = policyLoss({ logp, oldLogp, refLogp, advantages, mask }, config);
       out.loss.dataSync();
       out.stats.read();
@@ -101,30 +103,18 @@ for (const backend of ['wasm', 'cpu'] as const) {
   await bench.run();
   const leaked = tf.memory().numTensors - before;
   console.log(`backend: ${tf.getBackend()}; tensors leaked over the run: ${leaked}`);
-  console.table(bench.table());
-  for (const task of bench.tasks) {
-    const r = task.result;
-    if (r.state === 'completed') {
-      results.push({
-        task: task.name,
-        backend,
-        meanMs: r.latency.mean,
-        p50Ms: r.latency.p50,
-        p99Ms: r.latency.p99,
-        samples: r.latency.samplesCount,
-        leakedTensors: leaked,
-      });
-    }
-  }
+  figures.push(...latencyFigures(bench, backend));
+  leakedTensors[backend] = leaked;
+  // Plain tfjs-backend-wasm under Node is single-threaded (tfjs issue 3830; stack-probe §3.4).
+  environments.push({ variant: backend, ...currentRuntime(), backend, threads: 1 });
   tf.dispose([oldLogp, logp, refLogp, mask, advantages]);
 }
 
-mkdirSync('results', { recursive: true });
-writeFileSync(
-  'results/grpo-core.json',
-  JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, B, T, tasks: results },
-    null,
-    2,
-  ),
-);
+finishSuite({
+  suite: 'grpo-core',
+  args,
+  provenance: provenance.finish(environments),
+  figures,
+  sideBySide: sideBySide(figures, 'wasm'),
+  data: { B, T, leakedTensors },
+});

@@ -1,6 +1,5 @@
 // @r1lab/tasks throughput (problem generation, corpora, verification, dataset loading) and
 // the empirical statistics of the base corpus presets, measured from the text.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import {
   BASE_CORPUS_PRESETS,
   baseCorpus,
@@ -19,8 +18,18 @@ import {
 } from '@r1lab/tasks';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { Bench } from 'tinybench';
+import { benchOptions, latencyFigures } from './src/figures.ts';
+import { currentRuntime, startProvenance } from './src/provenance.ts';
+import { finishSuite, suiteArgs } from './src/suite-run.ts';
 
-const GSM8K = new URL('../../shared/data/gsm8k-test.jsonl', import.meta.url);
+const args = suiteArgs();
+const provenance = startProvenance();
+// A smoke run measures the same calls on smaller inputs.
+const COUNT = args.quick ? 500 : 10_000;
+const DRAWS = args.quick ? 2_000 : 200_000;
+const N = args.quick ? '×500' : '×10k';
+
+const GSM8K = new URL('../data/gsm8k-test.jsonl', import.meta.url);
 
 async function drain<T>(items: AsyncIterable<T>): Promise<number> {
   let n = 0;
@@ -40,31 +49,34 @@ const gsmParquet = parquetWriteBuffer({
 const evalProblems = generateProblems({
   task: 'arith',
   seed: 1,
-  count: 10_000,
+  count: COUNT,
   langs: ['en', 'fr'],
   unique: false,
 });
 const evalCompletions = evalProblems.map((p) =>
   workedSolution(p, { stepErrorRate: 0.2, tagRate: 0.5 }),
 );
-const corpus10k = baseCorpus({ count: 10_000 });
+const corpus10k = baseCorpus({ count: COUNT });
 
-const bench = new Bench({ name: '@r1lab/tasks', time: 1000, iterations: 5 });
+const bench = new Bench({
+  name: '@r1lab/tasks',
+  ...benchOptions(args.quick, { time: 1000, iterations: 5 }),
+});
 for (const task of TASK_NAMES) {
-  bench.add(`generateProblems ${task} easy ×10k (train)`, () => {
-    generateProblems({ task, seed: 0, count: 10_000, langs: ['en', 'fr'], unique: false });
+  bench.add(`generateProblems ${task} easy ${N} (train)`, () => {
+    generateProblems({ task, seed: 0, count: COUNT, langs: ['en', 'fr'], unique: false });
   });
 }
-bench.add('baseCorpus defaults ×10k examples', () => {
-  baseCorpus({ count: 10_000, seed: 1 });
+bench.add(`baseCorpus defaults ${N} examples`, () => {
+  baseCorpus({ count: COUNT, seed: 1 });
 });
 bench.add('coldStartSet all tasks ×300', () => {
   coldStartSet({ tasks: TASK_NAMES, seed: 1 });
 });
-bench.add('corpusStats ×10k examples', () => {
+bench.add(`corpusStats ${N} examples`, () => {
   corpusStats(corpus10k);
 });
-bench.add('verify arith ×10k completions (@r1lab/rewards)', () => {
+bench.add(`verify arith ${N} completions (@r1lab/rewards)`, () => {
   for (let i = 0; i < evalProblems.length; i++) verify(evalProblems[i]!, evalCompletions[i]!);
 });
 bench.add('loadGsm8k JSONL ×1319 rows', async () => {
@@ -74,28 +86,12 @@ bench.add('loadParquet GSM8K ×1319 rows (3 row groups, in memory)', async () =>
   await drain(loadParquet(gsmParquet));
 });
 await bench.run();
-console.table(bench.table());
-
-const tasks = bench.tasks.flatMap((task) => {
-  const r = task.result;
-  return r.state === 'completed'
-    ? [
-        {
-          task: task.name,
-          backend: 'js',
-          meanMs: r.latency.mean,
-          p50Ms: r.latency.p50,
-          p99Ms: r.latency.p99,
-          samples: r.latency.samplesCount,
-        },
-      ]
-    : [];
-});
+const figures = latencyFigures(bench);
 
 // Empirical statistics of the base corpus presets (10k examples each, seed 0).
 const corpora: Record<string, unknown> = {};
 for (const [name, preset] of Object.entries(BASE_CORPUS_PRESETS)) {
-  corpora[name] = corpusStats(baseCorpus({ ...preset, count: 10_000 }));
+  corpora[name] = corpusStats(baseCorpus({ ...preset, count: COUNT }));
 }
 console.table(corpora);
 
@@ -105,7 +101,7 @@ for (const name of TASK_NAMES) {
   const task = getTask(name);
   const rng = createRng(0, 'space');
   const seen = { train: new Set<string>(), validation: new Set<string>(), test: new Set<string>() };
-  for (let i = 0; i < 200_000; i++) {
+  for (let i = 0; i < DRAWS; i++) {
     const canonical = task.sample(rng, 'easy', 'en').canonical;
     seen[splitOf(name, canonical)].add(canonical);
   }
@@ -113,18 +109,12 @@ for (const name of TASK_NAMES) {
 }
 console.table(space);
 
-mkdirSync('results', { recursive: true });
-writeFileSync(
-  'results/tasks.json',
-  JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      node: process.version,
-      tasks,
-      corpora,
-      easyProblemSpace: space,
-    },
-    null,
-    2,
-  ),
-);
+finishSuite({
+  suite: 'tasks',
+  args,
+  provenance: provenance.finish([
+    { variant: 'default', ...currentRuntime(), backend: 'js', threads: null },
+  ]),
+  figures,
+  data: { corpusExamples: COUNT, corpora, easyProblemDraws: DRAWS, easyProblemSpace: space },
+});

@@ -1,0 +1,71 @@
+// The smoke run `npm test` relies on so benchmarks never rot: `run-all.ts --quick` runs every
+// suite for a few iterations and each writes a valid result, with side-by-side ratios where a
+// suite measures more than one variant.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { pass1SeriesRows } from '../src/pass1-series.ts';
+import { listResults } from '../src/result-store.ts';
+
+const here = fileURLToPath(new URL('..', import.meta.url));
+const hasBun = existsSync(fileURLToPath(new URL('../../node_modules/.bin/bun', import.meta.url)));
+
+describe('npm run bench -- --quick', () => {
+  it('runs every suite and writes one valid quick result each', () => {
+    const out = mkdtempSync(join(tmpdir(), 'r1lab-bench-smoke-'));
+    const res = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'run-all.ts', '--quick', '--out', out],
+      {
+        cwd: here,
+        encoding: 'utf8',
+      },
+    );
+    expect(res.status, `${res.stdout.slice(-3000)}\n${res.stderr.slice(-3000)}`).toBe(0);
+    const results = listResults(out);
+    expect(results.map((r) => r.result.suite).sort()).toEqual([
+      'api',
+      'db',
+      'grpo-core',
+      'model',
+      'rewards',
+      'tasks',
+    ]);
+    for (const { result } of results) {
+      expect(result.quick).toBe(true);
+      expect(result.tag).toBe('quick');
+      expect(result.figures.length).toBeGreaterThan(0);
+    }
+    const model = results.find((r) => r.result.suite === 'model')!.result;
+    const others = [...new Set(model.sideBySide.map((s) => s.other))].sort();
+    expect(others).toEqual(hasBun ? ['bun-wasm', 'node-cpu'] : ['node-cpu']);
+    const grpo = results.find((r) => r.result.suite === 'grpo-core')!.result;
+    expect(grpo.sideBySide.every((s) => s.baseline === 'wasm' && s.other === 'cpu')).toBe(true);
+    // With DATABASE_URL (CI starts a PostgreSQL), the db suite also runs on PostgreSQL.
+    const db = results.find((r) => r.result.suite === 'db')!.result;
+    const dbOthers = [...new Set(db.sideBySide.map((s) => s.other))];
+    expect(dbOthers).toEqual(process.env.DATABASE_URL ? ['postgres'] : []);
+  }, 180_000);
+
+  it('bench:pass1 --quick runs the tiny presets and writes rows, times and the resolved spec', () => {
+    const out = mkdtempSync(join(tmpdir(), 'r1lab-pass1-smoke-'));
+    const res = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'pass1.ts', '--quick', '--out', out, '--data-dir', join(out, 'data')],
+      { cwd: here, encoding: 'utf8' },
+    );
+    expect(res.status, `${res.stdout.slice(-3000)}\n${res.stderr.slice(-3000)}`).toBe(0);
+    const [stored] = listResults(out, 'pass1');
+    const body = stored!.result.pass1!;
+    expect(body.presets).toEqual(['tiny-r1-zero']);
+    expect(body.runs.map((r) => [r.preset, r.seed, r.specHash.length])).toEqual([
+      ['tiny-r1-zero', 0, 64],
+    ]);
+    expect(body.rows.map((r) => r.stage)).toEqual(['base', 'rl']);
+    expect(body.times.map((t) => t.stage)).toEqual(['base', 'rl', 'eval']);
+    expect(pass1SeriesRows(stored!.result, 'x').length).toBe(3);
+  }, 120_000);
+});
