@@ -5,7 +5,6 @@
  */
 export { type AdvantageScale, type GroupAdvantageOptions, groupAdvantages } from './advantages.ts';
 export { consensusAtK, type MajorityVote, majorityAnswer } from './consensus.ts';
-export { GRPO_DEFAULTS, GRPO_RECIPES, type GrpoConfig, type GrpoRecipe } from './defaults.ts';
 export {
   filterZeroVarianceGroups,
   repeatForGroups,
@@ -34,5 +33,11 @@ export {
   policyLoss,
 } from './policy-loss.ts';
 export type { PolicyLossStats, PolicyLossStatsReader } from './policy-loss-stats.ts';
+export {
+  DEFAULT_GRPO_RECIPE,
+  GRPO_RECIPES,
+  type GrpoConfig,
+  type GrpoRecipe,
+  type GrpoRecipeName,
+} from './recipes.ts';
 export { stopGradient } from './stop-gradient.ts';
-export { tokenEntropy } from './token-entropy.ts';

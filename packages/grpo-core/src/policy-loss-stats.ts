@@ -21,6 +21,13 @@ export interface PolicyLossStats {
   entropy?: number;
   /** Unmasked completion tokens in this call (this micro-batch, not the whole batch). */
   num_tokens: number;
+  /** Smallest and largest token ratio π_θ / π_old (+∞ and −∞ when there are no tokens). */
+  ratio_min: number;
+  ratio_max: number;
+  /** Mean and largest |log π_θ − log π_old| per token (−∞ max when there are no tokens). On the
+   * first iteration over a batch this is the sampler–trainer mismatch: π_old is the sampler. */
+  abs_log_ratio_mean: number;
+  abs_log_ratio_max: number;
 }
 
 /** Handle to the stats of one `policyLoss` call. Read it once, or dispose it. */
@@ -42,6 +49,10 @@ export const PACKED_STATS_ORDER = [
   'kl',
   'entropy',
   'num_tokens',
+  'ratio_min',
+  'ratio_max',
+  'abs_log_ratio_mean',
+  'abs_log_ratio_max',
 ] as const;
 
 function unpack(values: ArrayLike<number>, hasKl: boolean, hasEntropy: boolean): PolicyLossStats {
@@ -51,6 +62,10 @@ function unpack(values: ArrayLike<number>, hasKl: boolean, hasEntropy: boolean):
     'clip_ratio/region_mean': values[2]!,
     ratio_mean: values[3]!,
     num_tokens: values[6]!,
+    ratio_min: values[7]!,
+    ratio_max: values[8]!,
+    abs_log_ratio_mean: values[9]!,
+    abs_log_ratio_max: values[10]!,
   };
   if (hasKl) stats.kl = values[4]!;
   if (hasEntropy) stats.entropy = values[5]!;
@@ -61,7 +76,7 @@ function unpack(values: ArrayLike<number>, hasKl: boolean, hasEntropy: boolean):
  * Wraps a kept 1-D tensor laid out as {@link PACKED_STATS_ORDER} into a reader that owns it.
  *
  * @example
- * const reader = statsReader(tf.keep(tf.tensor1d([0, 0, 0, 1, 0, 0, 6])), false, false);
+ * const reader = statsReader(tf.keep(tf.tensor1d([0, 0, 0, 1, 0, 0, 6, 1, 1, 0, 0])), false, false);
  * reader.read().num_tokens; // 6
  */
 export function statsReader(

@@ -31,13 +31,13 @@ export interface PolicyLossInputs {
   advantages: tf.Tensor1D | tf.Tensor2D;
   /** [B, T] 1 on completion tokens, 0 on prompt and padding. */
   mask: tf.Tensor2D;
-  /** [B, T] per-token entropy of π_θ (see `tokenEntropy`), for the `entropy` stat only. */
+  /** [B, T] per-token entropy of π_θ (the model's `tokenLogProbs` gives it), for the `entropy` stat only. */
   entropy?: tf.Tensor2D;
   /** [B] completions cut at the length limit; dropped from the loss when `maskTruncated` is on. */
   truncated?: tf.Tensor1D | readonly boolean[];
 }
 
-/** Hyper-parameters of the loss. `GRPO_DEFAULTS` and `GRPO_RECIPES` hold published values. */
+/** Hyper-parameters of the loss. `GRPO_RECIPES` holds published values. */
 export interface PolicyLossConfig {
   /** Lower clip range: ratio ≥ 1 − epsLow. */
   epsLow: number;
@@ -96,7 +96,7 @@ function assertConfig(config: PolicyLossConfig): void {
  * let stats: PolicyLossStatsReader | undefined;
  * const { value, grads } = tf.variableGrads(() => {
  *   const out = policyLoss({ logp: model.logp(batch), oldLogp, refLogp, advantages, mask },
- *     { ...GRPO_DEFAULTS, ...normalisers });
+ *     { ...GRPO_RECIPES['deepseek-math'], ...normalisers });
  *   stats = out.stats;
  *   return out.loss;
  * });
@@ -161,6 +161,9 @@ export function policyLoss(inputs: PolicyLossInputs, config: PolicyLossConfig): 
     const tokens = tf.sum(m);
     const tokenMean = (t: tf.Tensor): tf.Scalar =>
       tf.div(tf.sum(tf.mul(t, m)), tf.maximum(tokens, 1));
+    const tokenMax = (t: tf.Tensor): tf.Scalar =>
+      tf.max(tf.where(keep, t, tf.fill(t.shape, Number.NEGATIVE_INFINITY)));
+    const logRatio = tf.abs(tf.sub(lp, old));
     const low = tf.cast(tf.logicalAnd(tf.less(ratio, 1 - epsLow), tf.less(adv, 0)), 'float32');
     const high = tf.cast(
       tf.logicalAnd(tf.greater(ratio, 1 + epsHigh), tf.greater(adv, 0)),
@@ -175,6 +178,10 @@ export function policyLoss(inputs: PolicyLossInputs, config: PolicyLossConfig): 
         klPerToken ? tokenMean(klPerToken) : tf.scalar(0),
         entropy ? tokenMean(valid(entropy)) : tf.scalar(0),
         tokens,
+        tf.neg(tokenMax(tf.neg(ratio))),
+        tokenMax(ratio),
+        tokenMean(logRatio),
+        tokenMax(logRatio),
       ]) as tf.Tensor1D,
     );
     return value;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GRPO_DEFAULTS, GRPO_RECIPES, grpoMetrics } from '../src/index.ts';
+import { DEFAULT_GRPO_RECIPE, GRPO_RECIPES, grpoMetrics } from '../src/index.ts';
 
 describe('grpoMetrics', () => {
   it('computes the TRL-named metrics by hand', () => {
@@ -61,18 +61,34 @@ describe('grpoMetrics', () => {
   });
 });
 
-describe('GRPO_DEFAULTS and GRPO_RECIPES', () => {
-  it('GRPO_DEFAULTS is DeepSeekMath GRPO: ε 0.2, β 0.04, k3 vs reference, G 64, μ 1', () => {
-    expect(GRPO_DEFAULTS).toMatchObject({
-      groupSize: 64,
+describe('GRPO_RECIPES', () => {
+  it('deepseek-math is GRPO as published: ε 0.2, β 0.04, k3 vs reference, G 64, μ 1', () => {
+    const { groupSize, epsLow, epsHigh, beta, kl, agg, numIterations } =
+      GRPO_RECIPES['deepseek-math'];
+    expect([groupSize, epsLow, epsHigh, beta, kl, agg, numIterations]).toEqual([
+      64,
+      0.2,
+      0.2,
+      0.04,
+      'k3',
+      'seq-mean-token-mean',
+      1,
+    ]);
+  });
+  it('the default, trl, is what every preset ran before recipes were named: G 8, β 0, token-mean', () => {
+    expect(DEFAULT_GRPO_RECIPE).toBe('trl');
+    expect(GRPO_RECIPES.trl).toMatchObject({
+      groupSize: 8,
       epsLow: 0.2,
       epsHigh: 0.2,
-      beta: 0.04,
-      kl: 'k3',
-      klTarget: 'ref',
-      agg: 'seq-mean-token-mean',
+      beta: 0,
+      agg: 'token-mean',
       scale: 'group',
       numIterations: 1,
+      maskTruncated: false,
+      dynamicSampling: false,
+      overlong: null,
+      temperature: 1,
     });
   });
   it('the variants change what their papers change', () => {
@@ -83,13 +99,19 @@ describe('GRPO_DEFAULTS and GRPO_RECIPES', () => {
       agg: 'token-mean',
       dynamicSampling: true,
     });
-    expect(GRPO_RECIPES.dapo.overlong).toEqual({ maxLen: 20480, cacheLen: 4096 });
-    expect(GRPO_RECIPES.drGrpo).toMatchObject({
+    // 4,096 of 20,480 tokens.
+    expect(GRPO_RECIPES.dapo.overlong).toEqual({ cacheFraction: 0.2 });
+    expect(GRPO_RECIPES['dr-grpo']).toMatchObject({
       scale: 'none',
       agg: 'seq-mean-token-sum-norm',
       beta: 0,
     });
-    expect(GRPO_RECIPES.deepseekR1Zero).toMatchObject({ groupSize: 16, beta: 0.001, kl: 'k3' });
+    expect(GRPO_RECIPES['r1-zero']).toMatchObject({
+      groupSize: 16,
+      beta: 0.001,
+      kl: 'k3',
+      refResetEvery: 400,
+    });
     for (const recipe of Object.values(GRPO_RECIPES))
       expect(recipe.source.length).toBeGreaterThan(0);
   });

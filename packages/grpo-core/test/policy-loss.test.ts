@@ -116,6 +116,12 @@ describe('policyLoss: clipping', () => {
     expect(stats['clip_ratio/region_mean']).toBeCloseTo(2 / 5, 6);
     expect(stats.num_tokens).toBe(5);
     expect(stats.ratio_mean).toBeCloseTo((1 + 1.1 + 0.7 + 1.5 + 1) / 5, 5);
+    // The extremes and |log r| over the five completion tokens only (padding holds r = 1 too).
+    expect(stats.ratio_min).toBeCloseTo(0.7, 5);
+    expect(stats.ratio_max).toBeCloseTo(1.5, 5);
+    const logs = [1, 1.1, 0.7, 1.5, 1].map((r) => Math.abs(Math.log(r)));
+    expect(stats.abs_log_ratio_mean).toBeCloseTo(logs.reduce((a, b) => a + b) / 5, 5);
+    expect(stats.abs_log_ratio_max).toBeCloseTo(Math.log(1.5), 5);
   });
 
   it('the clip does not bind when its sign does not match A (r < 1−ε with A > 0)', () => {

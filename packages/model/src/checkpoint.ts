@@ -1,19 +1,29 @@
 /**
  * Checkpoints in Hugging Face layout: `model.safetensors` (HF Llama tensor names, F32),
- * `config.json` (LlamaConfig), `tokenizer.json` (+ `tokenizer_config.json` for HF tokenizers),
- * and for training resume `optimizer.safetensors` (AdamW moments) + `trainer_state.json`.
- * This file turns models into file bytes and back (web-standard); checkpoint-fs.ts does the I/O.
+ * `config.json` (LlamaConfig with the tokenizer's token ids), and with a tokenizer
+ * `tokenizer.json` + `tokenizer_config.json` (Hugging Face `tokenizers` format, r1lab's char
+ * tokenizer included) and `generation_config.json`; for training resume `optimizer.safetensors`
+ * (AdamW moments) + `trainer_state.json`. This file turns models into file bytes and back
+ * (web-standard); checkpoint-fs.ts does the I/O, checkpoint-hf-files.ts the tokenizer files.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { AdamW, AdamWState } from './adamw.ts';
+import {
+  configTokenIds,
+  type GenerationDefaults,
+  generationConfig,
+  tokenizerFiles,
+  tokenizerFromFiles,
+} from './checkpoint-hf-files.ts';
 import { type LlamaConfig, resolveConfig } from './config.ts';
-import { HfTokenizerAdapter, loadHfTokenizer } from './hf-tokenizer.ts';
 import { Model, parameterShapes } from './model.ts';
 import { readSafetensors, type SafeTensor, writeSafetensors } from './safetensors.ts';
-import { CharTokenizer, type Tokenizer } from './tokenizer.ts';
+import type { Tokenizer } from './tokenizer.ts';
 
 export interface SaveOptions {
   tokenizer?: Tokenizer;
+  /** generation_config.json's sampling defaults (written with a tokenizer). */
+  generation?: GenerationDefaults;
   optimizer?: AdamW;
   /** Anything JSON-serialisable the trainer wants back on resume (step, rng state, …). */
   extra?: Record<string, unknown>;
@@ -51,13 +61,13 @@ export function serializeCheckpoint(model: Model, opts: SaveOptions = {}): Map<s
       hidden_act: 'silu',
       torch_dtype: 'float32',
       ...model.config,
+      ...(opts.tokenizer ? configTokenIds(model.config, opts.tokenizer) : {}),
     }),
   );
   if (opts.tokenizer) {
-    files.set('tokenizer.json', json(opts.tokenizer.toJSON()));
-    if (opts.tokenizer instanceof HfTokenizerAdapter) {
-      files.set('tokenizer_config.json', json(opts.tokenizer.tokenizerConfig()));
-    }
+    const maxLen = model.config.max_position_embeddings;
+    for (const [name, o] of tokenizerFiles(opts.tokenizer, maxLen)) files.set(name, json(o));
+    files.set('generation_config.json', json(generationConfig(opts.tokenizer, opts.generation)));
   }
   if (opts.optimizer) {
     const s = opts.optimizer.state();
@@ -106,8 +116,36 @@ async function readModelTensors(read: FileReader): Promise<Map<string, SafeTenso
 }
 
 /**
+ * Tensors of a checkpoint that the config's model does not have: a bias (HF's attention_bias /
+ * mlp_bias, or another architecture's) or any other weight would be silently left out of the
+ * forward pass, so they are an error. Allowed: the `rotary_emb.inv_freq` buffer HF recomputes,
+ * and a stored `lm_head.weight` under tied embeddings (HF ties it to the embedding).
+ */
+function checkNoUnusedTensors(stored: Map<string, SafeTensor>, config: LlamaConfig): void {
+  const expected = new Set(parameterShapes(config).map(([name]) => name));
+  const unused = [...stored.keys()].filter(
+    (n) =>
+      !expected.has(n) &&
+      !n.endsWith('.rotary_emb.inv_freq') &&
+      !(n === 'lm_head.weight' && config.tie_word_embeddings),
+  );
+  const list = (names: string[]) =>
+    names.slice(0, 4).join(', ') + (names.length > 4 ? `, … (${names.length} in all)` : '');
+  const biases = unused.filter((n) => n.endsWith('.bias'));
+  if (biases.length > 0) {
+    throw new Error(
+      `checkpoint: bias tensors are not implemented (r1lab's Llama has no biases): ${list(biases)}`,
+    );
+  }
+  if (unused.length > 0) {
+    throw new Error(`checkpoint: tensors r1lab's Llama does not use: ${list(unused)}`);
+  }
+}
+
+/**
  * Rebuilds a model (+ tokenizer, optimizer state, extra) from checkpoint files.
- * Extra tensors (e.g. HF's `rotary_emb.inv_freq`) are ignored; a missing one is an error.
+ * A config setting or a tensor r1lab does not implement (rope scaling, biases, …) is an error;
+ * HF's `rotary_emb.inv_freq` buffers are ignored; a missing tensor is an error.
  *
  * @example
  * const { model, tokenizer } = await deserializeCheckpoint(async (n) => files.get(n));
@@ -119,6 +157,7 @@ export async function deserializeCheckpoint(read: FileReader): Promise<LoadedChe
     parseJson(cfgBytes, 'config.json') as Partial<LlamaConfig>,
   );
   const stored = await readModelTensors(read);
+  checkNoUnusedTensors(stored, config);
   const tensors = new Map<string, tf.Tensor>();
   try {
     for (const [name, shape] of parameterShapes(config)) {
@@ -135,15 +174,11 @@ export async function deserializeCheckpoint(read: FileReader): Promise<LoadedChe
     const result: LoadedCheckpoint = { model };
     const tokBytes = await read('tokenizer.json');
     if (tokBytes) {
-      const tj = parseJson(tokBytes, 'tokenizer.json') as { type?: string };
-      if (tj.type === 'r1lab-char') result.tokenizer = CharTokenizer.fromJSON(tj);
-      else {
-        const tc = await read('tokenizer_config.json');
-        const cfgJson = tc
-          ? (parseJson(tc, 'tokenizer_config.json') as Record<string, unknown>)
-          : {};
-        result.tokenizer = loadHfTokenizer(tj, cfgJson);
-      }
+      const tc = await read('tokenizer_config.json');
+      result.tokenizer = tokenizerFromFiles(
+        parseJson(tokBytes, 'tokenizer.json'),
+        tc ? (parseJson(tc, 'tokenizer_config.json') as Record<string, unknown>) : {},
+      );
     }
     const optBytes = await read('optimizer.safetensors');
     if (optBytes) {

@@ -1,3 +1,5 @@
+import { unimplementedFeatures } from './config-features.ts';
+
 /**
  * The model's hyper-parameters, in the shape (and with the snake_case field names) of a
  * Hugging Face `LlamaConfig` / `config.json`, so a real checkpoint folder's config reads as is.
@@ -23,6 +25,25 @@ export interface LlamaConfig {
   pad_token_id?: number;
   hidden_act?: string;
   torch_dtype?: string;
+  /** transformers < 5: RoPE scaling; only null or type "default" is implemented. */
+  rope_scaling?: RopeSettings | null;
+  /** transformers ≥ 5: RoPE settings (`rope_theta` moved here); only type "default". */
+  rope_parameters?: RopeSettings | null;
+  /** Biases on q/k/v/o or on the MLP projections: not implemented (rejected). */
+  attention_bias?: boolean;
+  mlp_bias?: boolean;
+  /** HF v4 tensor-parallel slicing of the projections: the same function, accepted. */
+  pretraining_tp?: number;
+  /** Present in quantized checkpoints: rejected. */
+  quantization_config?: unknown;
+}
+
+/** RoPE settings as HF writes them (`rope_type`, or `type` in older configs, plus parameters). */
+export interface RopeSettings {
+  rope_type?: string;
+  type?: string;
+  rope_theta?: number;
+  [key: string]: unknown;
 }
 
 /** Defaults a partial HF config.json is completed with (HF LlamaConfig defaults where sensible). */
@@ -49,6 +70,20 @@ export function resolveConfig(partial: Partial<LlamaConfig>): LlamaConfig {
   if (!cfg.vocab_size || !cfg.hidden_size) {
     throw new Error('LlamaConfig: vocab_size and hidden_size are required');
   }
+  const missing = unimplementedFeatures(cfg);
+  if (missing.length > 0) {
+    throw new Error(`LlamaConfig: not implemented by r1lab: ${missing.join('; ')}`);
+  }
+  // transformers ≥ 5 writes rope_theta inside rope_parameters only.
+  const ropeTheta = partial.rope_parameters?.rope_theta;
+  if (ropeTheta !== undefined) {
+    if (partial.rope_theta !== undefined && partial.rope_theta !== ropeTheta) {
+      throw new Error(
+        `LlamaConfig: rope_theta ${partial.rope_theta} and rope_parameters.rope_theta ${ropeTheta} disagree`,
+      );
+    }
+    cfg.rope_theta = ropeTheta;
+  }
   if (!cfg.num_key_value_heads) cfg.num_key_value_heads = cfg.num_attention_heads;
   if (!cfg.intermediate_size) cfg.intermediate_size = Math.round((cfg.hidden_size * 8) / 3);
   const hd = headDim(cfg);
@@ -74,9 +109,6 @@ export function resolveConfig(partial: Partial<LlamaConfig>): LlamaConfig {
   }
   if (!Number.isInteger(hd) || hd % 2 !== 0) {
     throw new Error(`LlamaConfig: head dim must be an even integer, got ${hd}`);
-  }
-  if (cfg.hidden_act && cfg.hidden_act !== 'silu') {
-    throw new Error(`LlamaConfig: only hidden_act "silu" is supported, got "${cfg.hidden_act}"`);
   }
   return cfg;
 }

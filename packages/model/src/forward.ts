@@ -7,6 +7,7 @@ import { attentionBias, positionsFromMask, ropeInputs } from './attention-inputs
 import { headDim } from './config.ts';
 import { dense } from './dense.ts';
 import type { Model } from './model.ts';
+import { tokenEntropy } from './token-entropy.ts';
 import { embedTokens, type PreparedWeights, prepareWeights, runDecoder } from './transformer.ts';
 
 function maskArray(ids: tf.Tensor2D, attentionMask?: tf.Tensor2D): Float32Array {
@@ -128,12 +129,7 @@ export function tokenLogProbs(
       .mul(realNext);
     const result: tf.Tensor[] = [tf.concat([zeroCol, lp], 1)];
     if (opts.withEntropy) {
-      const ls = tf.logSoftmax(logits);
-      const ent = ls
-        .exp()
-        .mul(ls)
-        .sum(-1)
-        .neg()
+      const ent = tokenEntropy(logits)
         .reshape([B, T - 1])
         .mul(realNext);
       result.push(tf.concat([zeroCol, ent], 1));

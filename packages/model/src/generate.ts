@@ -4,12 +4,13 @@
  * the batch (their cache rows gathered away) once they make up half of it, so a group of G
  * completions with uneven lengths does not keep paying for the ones that already stopped.
  */
+import { Rng } from '@r1lab/random';
 import * as tf from '@tensorflow/tfjs';
 import { attentionBias, positionsFromMask, ropeInputs } from './attention-inputs.ts';
 import { headDim } from './config.ts';
 import type { Model } from './model.ts';
 import { padArrays } from './pad-batch.ts';
-import { createRng, sampleToken } from './sampler.ts';
+import { sampleToken } from './sampler.ts';
 import type { Tokenizer } from './tokenizer.ts';
 import {
   disposePrepared,
@@ -113,7 +114,10 @@ export async function generate(
   const cfg = model.config;
   const V = cfg.vocab_size;
   const hd = headDim(cfg);
-  const rng = createRng(opts.seed ?? 0);
+  // Seed 0 becomes state 0x9e3779b9: this sampler's seeding since its first version, kept so that
+  // every seeded sample (and each run's checkpoints) stays bit-identical.
+  const random = new Rng((opts.seed ?? 0) >>> 0 || 0x9e3779b9);
+  const rng = () => random.next();
   const stopIds = new Set<number>([tokenizer.eosId]);
   const answerEnd = tokenizer.tokenId('</answer>');
   if (answerEnd !== undefined) stopIds.add(answerEnd);

@@ -64,6 +64,7 @@ export class HfTokenizerAdapter implements Tokenizer {
    * hf.decode([9906, 4435]); // 'Hello World'
    */
   decode(ids: readonly number[], opts: { skipSpecial?: boolean } = {}): string {
+    if (ids.length === 0) return ''; // @huggingface/tokenizers throws on an empty array
     return this.inner.decode([...ids], { skip_special_tokens: opts.skipSpecial ?? false });
   }
 

@@ -15,10 +15,19 @@ export {
   sha256Hex,
 } from './checkpoint.ts';
 export { loadCheckpoint, type SavedCheckpoint, saveCheckpoint } from './checkpoint-fs.ts';
-export { countParameters, headDim, type LlamaConfig, resolveConfig } from './config.ts';
+export { type GenerationDefaults, tokenizerFromFiles } from './checkpoint-hf-files.ts';
+export {
+  countParameters,
+  headDim,
+  type LlamaConfig,
+  type RopeSettings,
+  resolveConfig,
+} from './config.ts';
+export { unimplementedFeatures } from './config-features.ts';
 export { forward, lmLoss, type TokenLogProbsOptions, tokenLogProbs } from './forward.ts';
 export { type Completion, type GenerateOptions, generate } from './generate.ts';
 export { clipByGlobalNorm, globalNorm } from './grad-clip.ts';
+export { type HfTokenizerFiles, readCharTokenizerHf } from './hf-char-format.ts';
 export { HfTokenizerAdapter, loadHfTokenizer } from './hf-tokenizer.ts';
 export { warmupCosine } from './lr-schedule.ts';
 export { cloneModel, copyWeights, createModel, Model, parameterShapes } from './model.ts';
@@ -30,7 +39,8 @@ export {
   type SafetensorsFile,
   writeSafetensors,
 } from './safetensors.ts';
-export { createRng, sampleToken } from './sampler.ts';
+export { sampleToken } from './sampler.ts';
+export { tokenEntropy } from './token-entropy.ts';
 export {
   CharTokenizer,
   type CharTokenizerJSON,

@@ -1,24 +1,8 @@
 /**
  * Next-token choice in plain JS from one row of log-probs (already at the sampling temperature):
- * greedy argmax, or a draw after optional top-k / top-p (nucleus) truncation. Seeded.
+ * greedy argmax, or a draw after optional top-k / top-p (nucleus) truncation. `rng` returns
+ * uniforms in [0, 1) (`generate` passes a seeded @r1lab/random `Rng`'s `next`).
  */
-
-/**
- * A small fast seeded PRNG (mulberry32) returning floats in [0, 1).
- *
- * @example
- * const rng = createRng(42); rng(); // 0.6011...
- */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SampleOptions {
   greedy?: boolean;

@@ -1,3 +1,5 @@
+import { charTokenizerHfFiles, type HfTokenizerFiles } from './hf-char-format.ts';
+
 /** What the pipeline needs from any tokenizer (the char tokenizer and the HF wrapper both implement it). */
 export interface Tokenizer {
   readonly vocabSize: number;
@@ -153,6 +155,20 @@ export class CharTokenizer implements Tokenizer {
       specials: [...this.specials],
       alphabet: this.pieces.slice(this.specials.length),
     };
+  }
+
+  /**
+   * The tokenizer in the Hugging Face format (tokenizer.json + tokenizer_config.json), for
+   * checkpoints other tools open. `toJSON()` stays r1lab's own form: the pipeline's pretrain cache
+   * key hashes it, so changing it would orphan every cached base model.
+   *
+   * @example
+   * const { tokenizer, config } = tok.toHuggingFace({ modelMaxLength: 2048 });
+   * new Tokenizer(tokenizer, config).encode('<think>1+1', { add_special_tokens: false }).ids; // tok.encode('<think>1+1')
+   */
+  toHuggingFace(opts: { modelMaxLength: number }): HfTokenizerFiles {
+    const alphabet = this.pieces.slice(this.specials.length);
+    return charTokenizerHfFiles(this.specials, alphabet, opts.modelMaxLength);
   }
 
   private mustId(token: string): number {

@@ -136,9 +136,11 @@ describe('checkpoints', () => {
     });
     expect(saved.files.map((f) => f.slice(dir.length + 1)).sort()).toEqual([
       'config.json',
+      'generation_config.json',
       'model.safetensors',
       'optimizer.safetensors',
       'tokenizer.json',
+      'tokenizer_config.json',
       'trainer_state.json',
     ]);
     expect(saved.sha256).toBe(

@@ -1,3 +1,4 @@
+import { Rng } from '@r1lab/random';
 import type { LlamaConfig } from '../src/config.ts';
 
 /** A tiny GQA config (4 query heads over 2 K/V heads) so every code path runs in milliseconds. */
@@ -16,14 +17,8 @@ export const tinyConfig: Partial<LlamaConfig> = {
 
 /** Deterministic pseudo-random numbers for hand-built fixtures. */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 export const ALPHABET = '0123456789+-=abcdefg ';

@@ -2,7 +2,7 @@
  * Builds a random checkpoint in Hugging Face Llama layout as raw files (safetensors bytes written
  * by our writer from a hand-listed set of HF tensor names, config.json as HF writes it).
  */
-import { type LlamaConfig, resolveConfig } from '../src/config.ts';
+import { headDim, type LlamaConfig, resolveConfig } from '../src/config.ts';
 import { writeSafetensors } from '../src/index.ts';
 import { seeded } from './fixtures.ts';
 
@@ -10,7 +10,7 @@ export function hfCheckpointFiles(partial: Partial<LlamaConfig>, seed = 7) {
   const cfg = resolveConfig(partial);
   const rnd = seeded(seed);
   const D = cfg.hidden_size;
-  const hd = D / cfg.num_attention_heads;
+  const hd = headDim(cfg);
   const I = cfg.intermediate_size;
   const shapes: Array<[string, number[]]> = [['model.embed_tokens.weight', [cfg.vocab_size, D]]];
   for (let l = 0; l < cfg.num_hidden_layers; l++) {

@@ -3,7 +3,7 @@
  * `modeling_llama.py` definitions (RMSNorm, rotate_half RoPE, repeat_kv GQA, SwiGLU), used as
  * the parity reference for the tfjs implementation.
  */
-import type { LlamaConfig } from '../src/config.ts';
+import { headDim, type LlamaConfig } from '../src/config.ts';
 
 type Weights = Map<string, { data: Float32Array; shape: number[] }>;
 
@@ -43,7 +43,7 @@ export function referenceForward(weights: Weights, cfg: LlamaConfig, ids: number
   const D = cfg.hidden_size;
   const H = cfg.num_attention_heads;
   const Hkv = cfg.num_key_value_heads;
-  const hd = D / H;
+  const hd = headDim(cfg); // HF: head_dim, else hidden_size / heads
   const E = g('model.embed_tokens.weight');
   let x = ids.map((id) => Array.from(E.data.subarray(id * D, (id + 1) * D)));
   for (let l = 0; l < cfg.num_hidden_layers; l++) {

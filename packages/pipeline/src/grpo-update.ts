@@ -5,8 +5,8 @@
 // With β = 0 a sequence whose advantage is 0 adds exactly nothing to that gradient (its clipped
 // objective is 0·ratio), so such sequences are left out of the forward/backward while still
 // counting in the normalisers: the step is unchanged and, late in training when most groups are
-// solved (zero reward variance), much cheaper. Per-token stats (ratio, clip, entropy, KL) then
-// describe the updated sequences.
+// solved (zero reward variance), much cheaper. `measureSkipped` forwards them anyway (no gradient)
+// on the steps whose metrics must cover the whole batch; grpo-update-metrics.ts says which do.
 import { lossNormalisersOfLengths, type PolicyLossStats, policyLoss } from '@r1lab/grpo-core';
 import {
   type AdamW,
@@ -17,6 +17,7 @@ import {
   tokenLogProbs,
 } from '@r1lab/model';
 import * as tf from '@tensorflow/tfjs';
+import { updateMetrics } from './grpo-update-metrics.ts';
 import type { GrpoStage } from './spec.ts';
 
 interface MicroBatch {
@@ -26,8 +27,12 @@ interface MicroBatch {
   old: tf.Tensor2D;
   adv: tf.Tensor1D;
   truncated: boolean[];
+  /** Loss tokens in this micro-batch (after maskTruncated). */
+  tokens: number;
   ref?: tf.Tensor2D;
 }
+
+type Normalisers = { tokenCount: number; sequenceCount: number };
 
 export interface UpdateInput {
   stage: GrpoStage;
@@ -40,46 +45,106 @@ export interface UpdateInput {
   padId: number;
   /** Compute the reference log-probs (for β > 0, or to log the KL). */
   withRef: boolean;
+  /** Also forward the sequences left out of the backward pass (no gradient), so that the
+   * forward-pass metrics (ratio, entropy, KL, sampler mismatch) cover the whole batch. */
+  measureSkipped?: boolean;
 }
 
 /** Runs `numIterations` accumulated optimizer steps; returns the logged update metrics. */
 export function grpoUpdate(u: UpdateInput): Record<string, number> {
   const { stage } = u;
   const norm = normalisers(u);
+  const skips = stage.skipZeroAdvantage && stage.beta === 0;
+  const byLength = (a: number, b: number) => seqLength(u, a) - seqLength(u, b);
+  const all = u.outs.map((_, i) => i);
   // Sorted by length, so each micro-batch pads to a similar length (the sum is order-free).
-  const rows = u.outs
-    .map((_, i) => i)
-    .filter((i) => !stage.skipZeroAdvantage || stage.beta > 0 || u.advantages[i] !== 0)
-    .sort((a, b) => seqLength(u, a) - seqLength(u, b));
+  const rows = all.filter((i) => !skips || u.advantages[i] !== 0).sort(byLength);
+  const skipped = all.filter((i) => skips && u.advantages[i] === 0).sort(byLength);
   const batches = microBatches(u, rows);
+  const measured = u.measureSkipped ? microBatches(u, skipped) : [];
   try {
-    let first: PolicyLossStats[] = [];
-    let gradNorm = 0;
-    let skipped = 0;
+    const iterations: PolicyLossStats[][] = [];
+    const losses: number[] = [];
+    const gradNorms: number[] = [];
+    let skippedUpdates = 0;
     for (let it = 0; it < stage.numIterations; it++) {
-      const stats: PolicyLossStats[] = [];
-      const r = accumulatedStep(u, batches, norm, it === 0 ? stats : undefined);
-      if (it === 0) first = stats;
-      gradNorm = r.gradNorm;
-      if (r.skipped) skipped += 1;
+      // The measured-only sequences first: their stats must see the policy this iteration updates.
+      const stats = measured.map((b) => forwardStats(u, b, norm));
+      const r = accumulatedStep(u, batches, norm, stats);
+      iterations.push(stats);
+      losses.push(r.loss);
+      gradNorms.push(r.gradNorm);
+      if (r.skipped) skippedUpdates += 1;
     }
     return {
-      ...summarise(first, gradNorm, skipped, u.withRef),
-      num_tokens: norm.tokenCount,
+      ...updateMetrics({
+        iterations,
+        lossTokens: norm.tokenCount,
+        updatedTokens: batches.reduce((a, b) => a + b.tokens, 0),
+        coversBatch: skipped.length === 0 || u.measureSkipped === true,
+        withRef: u.withRef,
+        losses,
+        gradNorms,
+        skippedUpdates,
+      }),
       updated_fraction: rows.length / u.outs.length,
     };
   } finally {
-    for (const b of batches)
+    for (const b of [...batches, ...measured]) {
       tf.dispose([b.ids, b.attn, b.mask, b.old, b.adv, ...(b.ref ? [b.ref] : [])]);
+    }
   }
+}
+
+/** The policy loss of one micro-batch at the current weights (inside a tape or a tidy). */
+function microBatchLoss(u: UpdateInput, b: MicroBatch, norm: Normalisers) {
+  const { stage, policy } = u;
+  const { logp, entropy } = tokenLogProbs(policy, b.ids, b.attn, {
+    temperature: stage.temperature,
+    withEntropy: true,
+  });
+  return policyLoss(
+    {
+      logp,
+      oldLogp: b.old,
+      ...(b.ref ? { refLogp: b.ref } : {}),
+      advantages: b.adv,
+      mask: b.mask,
+      ...(entropy ? { entropy } : {}),
+      truncated: b.truncated,
+    },
+    {
+      epsLow: stage.epsLow,
+      epsHigh: stage.epsHigh,
+      beta: b.ref ? stage.beta : 0,
+      kl: stage.kl,
+      klTarget: b.ref ? stage.klTarget : 'old',
+      agg: stage.agg,
+      maxLength: stage.maxNewTokens,
+      maskTruncated: stage.maskTruncated,
+      tokenCount: norm.tokenCount,
+      sequenceCount: norm.sequenceCount,
+    },
+  );
+}
+
+/** Stats of a micro-batch that stays out of the backward pass (forward only, no gradient). */
+function forwardStats(u: UpdateInput, b: MicroBatch, norm: Normalisers): PolicyLossStats {
+  let reader: ReturnType<typeof policyLoss>['stats'] | undefined;
+  tf.tidy(() => {
+    const out = microBatchLoss(u, b, norm);
+    reader = out.stats;
+    return out.loss;
+  }).dispose();
+  return reader!.read();
 }
 
 function accumulatedStep(
   u: UpdateInput,
   batches: MicroBatch[],
-  norm: { tokenCount: number; sequenceCount: number },
-  stats: PolicyLossStats[] | undefined,
-): { gradNorm: number; skipped: boolean } {
+  norm: Normalisers,
+  stats: PolicyLossStats[],
+): { gradNorm: number; skipped: boolean; loss: number } {
   const { stage, policy } = u;
   const vars = policy.trainableVariables();
   let total: Record<string, tf.Tensor> | undefined;
@@ -87,40 +152,11 @@ function accumulatedStep(
   for (const b of batches) {
     let reader: ReturnType<typeof policyLoss>['stats'] | undefined;
     const { value, grads } = tf.variableGrads(() => {
-      const { logp, entropy } = tokenLogProbs(policy, b.ids, b.attn, {
-        temperature: stage.temperature,
-        withEntropy: stats !== undefined,
-      });
-      const out = policyLoss(
-        {
-          logp,
-          oldLogp: b.old,
-          ...(b.ref ? { refLogp: b.ref } : {}),
-          advantages: b.adv,
-          mask: b.mask,
-          ...(entropy ? { entropy } : {}),
-          truncated: b.truncated,
-        },
-        {
-          epsLow: stage.epsLow,
-          epsHigh: stage.epsHigh,
-          beta: b.ref ? stage.beta : 0,
-          kl: stage.kl,
-          klTarget: b.ref ? stage.klTarget : 'old',
-          agg: stage.agg,
-          maxLength: stage.maxNewTokens,
-          maskTruncated: stage.maskTruncated,
-          tokenCount: norm.tokenCount,
-          sequenceCount: norm.sequenceCount,
-        },
-      );
+      const out = microBatchLoss(u, b, norm);
       reader = out.stats;
       return out.loss;
     }, vars);
-    if (reader) {
-      if (stats) stats.push(reader.read());
-      reader.dispose();
-    }
+    if (reader) stats.push(reader.read());
     lossSum += value.dataSync()[0]!;
     value.dispose();
     if (!total) total = grads;
@@ -137,9 +173,11 @@ function accumulatedStep(
   const { grads: clipped, norm: gradNorm } = clipByGlobalNorm(total, stage.maxGradNorm);
   try {
     // A non-finite loss or gradient skips the update (reported as skipped_updates).
-    if (!Number.isFinite(lossSum) || !Number.isFinite(gradNorm)) return { gradNorm, skipped: true };
+    if (!Number.isFinite(lossSum) || !Number.isFinite(gradNorm)) {
+      return { gradNorm, skipped: true, loss: lossSum };
+    }
     u.optimizer.step(clipped, stage.lr);
-    return { gradNorm, skipped: false };
+    return { gradNorm, skipped: false, loss: lossSum };
   } finally {
     tf.dispose(clipped);
     tf.dispose(total);
@@ -188,6 +226,11 @@ function microBatches(u: UpdateInput, indices: number[]): MicroBatch[] {
       old: tf.tensor2d(old, [B, T]),
       adv: tf.tensor1d(picked.map((i) => u.advantages[i]!)),
       truncated: rows.map((o) => o.finishReason === 'length'),
+      tokens: rows.reduce(
+        (a, o) =>
+          a + (u.stage.maskTruncated && o.finishReason === 'length' ? 0 : o.logprobs.length),
+        0,
+      ),
     };
     if (u.withRef) {
       mb.ref = tf.tidy(
@@ -195,32 +238,6 @@ function microBatches(u: UpdateInput, indices: number[]): MicroBatch[] {
       );
     }
     out.push(mb);
-  }
-  return out;
-}
-
-// Token-weighted means of the first iteration's per-micro-batch stats.
-function summarise(
-  stats: PolicyLossStats[],
-  gradNorm: number,
-  skipped: number,
-  withRef: boolean,
-): Record<string, number> {
-  const tokens = stats.reduce((a, s) => a + s.num_tokens, 0);
-  const mean = (pick: (s: PolicyLossStats) => number | undefined) =>
-    tokens === 0 ? 0 : stats.reduce((a, s) => a + (pick(s) ?? 0) * s.num_tokens, 0) / tokens;
-  const out: Record<string, number> = {
-    grad_norm: gradNorm,
-    skipped_updates: skipped,
-    updated_tokens: tokens,
-    'clip_ratio/low_mean': mean((s) => s['clip_ratio/low_mean']),
-    'clip_ratio/high_mean': mean((s) => s['clip_ratio/high_mean']),
-    'clip_ratio/region_mean': mean((s) => s['clip_ratio/region_mean']),
-    ratio_mean: mean((s) => s.ratio_mean),
-  };
-  if (withRef && stats.every((s) => s.kl !== undefined)) out.kl = mean((s) => s.kl);
-  if (stats.length > 0 && stats.every((s) => s.entropy !== undefined)) {
-    out.entropy = mean((s) => s.entropy);
   }
   return out;
 }

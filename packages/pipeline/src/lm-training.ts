@@ -129,7 +129,7 @@ function packedWindows(
   ctx: StageContext,
 ): EncodedExample[] {
   return Array.from({ length: count }, () => {
-    const at = ctx.rng.int(stream.length - len + 1);
+    const at = ctx.rng.below(stream.length - len + 1);
     return { ids: Array.from(stream.subarray(at, at + len)), completionStart: 1 };
   });
 }

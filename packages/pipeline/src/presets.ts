@@ -9,7 +9,9 @@ const r1Zero = {
   stages: [
     base,
     // Accuracy only: with group-std scaling even a small format bonus becomes a full-size advantage.
-    { kind: 'grpo', name: 'rl', from: 'base', rewards: { accuracy: 1 } },
+    // Recipe `trl` (G 8, β 0, token-mean, ε 0.2): measured to train this base; R1-Zero's own
+    // (`r1-zero`: G 16, β 0.001, ε 10, reference reset every 400 steps) is one key away.
+    { kind: 'grpo', name: 'rl', from: 'base', recipe: 'trl', rewards: { accuracy: 1 } },
     { kind: 'eval', name: 'eval', checkpoints: ['base', 'rl'] },
   ],
 };
@@ -23,6 +25,7 @@ const r1 = {
       kind: 'grpo',
       name: 'reasoning-rl',
       from: 'cold-start',
+      recipe: 'trl',
       rewards: { accuracy: 1, format: 0.2, language: 0.2 },
     },
     // No general data: it exists to keep a base's general skills, and this base has none. Measured
@@ -40,6 +43,7 @@ const r1 = {
       kind: 'grpo',
       name: 'all-scenarios-rl',
       from: 'sft',
+      recipe: 'trl',
       temperature: 1.3,
       rewards: { accuracy: 1, format: 0.2, language: 0.2, repetition: 0.2 },
     },
@@ -63,6 +67,7 @@ const tinyModel = {
 const tinyTask = { testSize: 8 };
 const tinyPretrain = { ...base, steps: 4, batchSize: 8, warmup: 1, corpus: { size: 200 } };
 const tinyGrpo = {
+  recipe: 'trl',
   steps: 2,
   promptsPerStep: 2,
   groupSize: 2,

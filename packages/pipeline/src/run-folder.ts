@@ -69,19 +69,3 @@ function stripProblem(e: Example): Example {
   const { problem, ...rest } = e;
   return problem ? { ...rest, kind: e.kind ?? problem.task } : rest;
 }
-
-/** A stable hash of any JSON value (key order does not matter). */
-export function hashJson(value: unknown): string {
-  return createHash('sha256').update(stableStringify(value)).digest('hex');
-}
-
-function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}

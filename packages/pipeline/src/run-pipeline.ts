@@ -1,13 +1,14 @@
 // Runs a pipeline's stages in order on this machine. Re-running the same run folder skips the
 // stages that finished and resumes an interrupted one from its newest checkpoint; pretraining is
 // cached by the hash of everything it depends on, so seeds and presets share one base model.
-import { cpSync, existsSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CharTokenizer, type Tokenizer } from '@r1lab/model';
-import { corpusAlphabet } from '@r1lab/tasks';
+import { pretrainCacheKey, taskTokenizer } from './cache-key.ts';
 import type { StageResult } from './context.ts';
+import { hashJson } from './hash-json.ts';
 import type { RunRecorder } from './recorder.ts';
-import { hashJson, RunFolder } from './run-folder.ts';
+import { RunFolder } from './run-folder.ts';
+import { findShippedBase, type ShippedBase } from './shipped-base.ts';
 import type { PipelineSpec, StageSpec } from './spec.ts';
 import { createLocalContext } from './stage-context.ts';
 import { runStage } from './stages/index.ts';
@@ -19,7 +20,14 @@ export interface RunPipelineOptions {
   /** Where cached base models live (shared by runs). Absent: no cache. */
   cacheDir?: string | undefined;
   preset?: string | undefined;
-  onStageStart?: (stage: StageSpec, info: { cached: boolean; resumed: boolean }) => void;
+  /** Use a shipped base model (models/) whose key matches a pretrain stage. Default true. */
+  useShippedBase?: boolean | undefined;
+  /** Where shipped bases are looked up (default: the repository's models/). */
+  shippedBasesDir?: string | undefined;
+  onStageStart?: (
+    stage: StageSpec,
+    info: { cached: boolean; resumed: boolean; shipped?: { dir: string; cacheKey: string } },
+  ) => void;
   onStageEnd?: (stage: StageSpec, result: StageResult, seconds: number) => void;
   onProgress?: (stage: string, done: number, total: number, info?: Record<string, number>) => void;
   shouldStop?: () => boolean;
@@ -30,22 +38,6 @@ export interface PipelineOutcome {
   status: 'succeeded' | 'interrupted';
   results: Map<string, StageResult>;
   seconds: Record<string, number>;
-}
-
-/** The tokenizer of every generated-task run: one id per character the task generators emit. */
-export function taskTokenizer(): Tokenizer {
-  return CharTokenizer.fromAlphabet(corpusAlphabet());
-}
-
-/** Cache key of a pretraining stage: everything its weights depend on, and nothing else. */
-export function pretrainCacheKey(
-  spec: PipelineSpec,
-  stage: StageSpec,
-  tokenizer: Tokenizer,
-): string {
-  const { name: _name, ...hp } = stage;
-  const task = { name: spec.task.name, difficulty: spec.task.difficulty, langs: spec.task.langs };
-  return hashJson({ v: 1, model: spec.model, task, hp, vocab: tokenizer.toJSON() });
 }
 
 /**
@@ -76,11 +68,22 @@ export async function runPipeline(
       let result = folder.finishedResult(stage.name);
       const cacheDir =
         cacheKey && o.cacheDir ? join(o.cacheDir, `pretrain-${cacheKey.slice(0, 16)}`) : undefined;
-      const cached = cacheDir ? new RunFolder(cacheDir).finishedResult(stage.name) : null;
+      const shipped =
+        !result && cacheKey && o.useShippedBase !== false
+          ? findShippedBase(cacheKey, o.shippedBasesDir)
+          : null;
+      const cached =
+        cacheDir && !shipped ? new RunFolder(cacheDir).finishedResult(stage.name) : null;
       o.onStageStart?.(stage, {
         cached: !result && cached !== null,
-        resumed: !result && folder.checkpointSteps(stage.name).length > 0,
+        resumed: !result && !shipped && folder.checkpointSteps(stage.name).length > 0,
+        ...(shipped && cacheKey ? { shipped: { dir: shipped.dir, cacheKey } } : {}),
       });
+      if (!result && shipped && cacheKey) {
+        result = useShippedBase(folder, stage.name, shipped, cacheKey);
+        await o.recorder.checkpoint(result.checkpoint!);
+        folder.markFinished(stage.name, result);
+      }
       if (!result && cached?.checkpoint && cacheDir) {
         // Copy the cached base into this run, so the run folder stands alone.
         cpSync(new RunFolder(cacheDir).stageDir(stage.name), folder.stageDir(stage.name), {
@@ -149,6 +152,24 @@ export async function runPipeline(
   }
   await o.recorder.finishRun('succeeded');
   return { runId, status: 'succeeded', results, seconds };
+}
+
+/** Copies a shipped base into the run folder as the stage's final checkpoint. */
+function useShippedBase(
+  folder: RunFolder,
+  stage: string,
+  shipped: ShippedBase,
+  cacheKey: string,
+): StageResult {
+  const { step, files } = shipped.manifest;
+  const dir = folder.checkpointDir(stage, step);
+  mkdirSync(dir, { recursive: true });
+  for (const name of Object.keys(files)) copyFileSync(join(shipped.dir, name), join(dir, name));
+  const model = files['model.safetensors']!;
+  return {
+    checkpoint: { stage, step, dir, sha256: model.sha256, sizeBytes: model.size },
+    summary: { shipped: true, source: shipped.dir, cacheKey, steps: step },
+  };
 }
 
 function errorText(err: unknown): string {

@@ -1,10 +1,14 @@
 // The pipeline spec: a JSON-serialisable description of a run (model, task, stages), validated by zod.
-// Every hyperparameter has a default, so a spec names only what it changes.
+// Every hyperparameter has a default, so a spec names only what it changes; an unknown key is an
+// error (a misspelt knob must not train with the default). GRPO's algorithm defaults come from the
+// recipe the stage names (grpo-core's GRPO_RECIPES, the one place they live).
+import { DEFAULT_GRPO_RECIPE, GRPO_RECIPES, type GrpoRecipeName } from '@r1lab/grpo-core/recipes';
 import { z } from 'zod';
+import { SpecError, specIssues } from './spec-errors.ts';
 
 /** Model shape in Hugging Face `LlamaConfig` field names; `vocab_size` comes from the tokenizer. */
 export const ModelSpec = z
-  .object({
+  .strictObject({
     hidden_size: z.number().int().positive().default(128),
     intermediate_size: z.number().int().positive().default(344),
     num_hidden_layers: z.number().int().positive().default(4),
@@ -24,7 +28,7 @@ export const ModelSpec = z
     path: ['num_key_value_heads'],
   });
 
-export const TaskSpec = z.object({
+export const TaskSpec = z.strictObject({
   name: z.enum(['arith', 'countdown', 'linear', 'word']).default('arith'),
   difficulty: z.enum(['easy', 'medium', 'hard']).default('easy'),
   langs: z
@@ -36,7 +40,7 @@ export const TaskSpec = z.object({
 });
 
 /** Knobs of the base model's pretraining corpus (see @r1lab/tasks `baseCorpus`). */
-export const CorpusSpec = z.object({
+export const CorpusSpec = z.strictObject({
   size: z.number().int().positive().default(20_000),
   // Per reasoning step. The base learns the slips as habits and 60 GRPO steps remove only part
   // of them: at 0.2 RL plateaued near 79 % pass@1, at 0.05 near 90 % (benchmarks/results). The
@@ -56,7 +60,7 @@ const optimizer = {
   maxGradNorm: z.number().positive().default(1),
 };
 
-export const PretrainStage = z.object({
+export const PretrainStage = z.strictObject({
   kind: z.literal('pretrain'),
   name,
   // Rows are full 128-token windows of the packed corpus: 1000 × 32 × 128 ≈ 4.1 M tokens. At 600 steps
@@ -74,7 +78,7 @@ export const PretrainStage = z.object({
   checkpointEvery: z.number().int().positive().default(250),
 });
 
-export const SftStage = z.object({
+export const SftStage = z.strictObject({
   kind: z.literal('sft'),
   name,
   /** The stage whose checkpoint training starts from. */
@@ -94,32 +98,52 @@ export const RewardWeights = z.partialRecord(
   z.number(),
 );
 
-export const GrpoStage = z.object({
+const RECIPE_NAMES = Object.keys(GRPO_RECIPES) as [GrpoRecipeName, ...GrpoRecipeName[]];
+
+// The algorithm's knobs: absent ones come from the stage's recipe (see expandRecipe).
+const recipeFields = {
+  groupSize: z.number().int().min(2),
+  temperature: z.number().positive(),
+  beta: z.number().min(0),
+  kl: z.enum(['k1', 'k2', 'k3']),
+  klTarget: z.enum(['ref', 'old']),
+  epsLow: z.number().positive(),
+  epsHigh: z.number().positive(),
+  agg: z.enum(['seq-mean-token-mean', 'token-mean', 'seq-mean-token-sum-norm']),
+  scale: z.enum(['group', 'batch', 'none']),
+  numIterations: z.number().int().positive(),
+  /** Leave truncated completions out of the loss (DAPO's overlong filtering). */
+  maskTruncated: z.boolean(),
+  /** DAPO: drop groups whose rewards all agree and sample more prompts, up to `maxSamplingRounds`. */
+  dynamicSampling: z.boolean(),
+  /** DAPO's soft overlong punishment, added to the reward: 0 → −1 over the last `cacheFraction` of
+   * `maxNewTokens`; null = none. */
+  overlong: z.strictObject({ cacheFraction: z.number().gt(0).max(1) }).nullable(),
+  /** Re-set the reference model to the current policy every this many steps; 0 = never. */
+  refResetEvery: z.number().int().min(0),
+};
+type RecipeFields = { [K in keyof typeof recipeFields]: z.infer<(typeof recipeFields)[K]> };
+
+const GrpoStageFields = z.strictObject({
   kind: z.literal('grpo'),
   name,
   from: name,
+  /** The published setting the algorithm's knobs default to (grpo-core GRPO_RECIPES). */
+  recipe: z.enum(RECIPE_NAMES).default(DEFAULT_GRPO_RECIPE),
+  ...(Object.fromEntries(Object.entries(recipeFields).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof recipeFields]: z.ZodOptional<(typeof recipeFields)[K]>;
+  }),
   steps: z.number().int().positive().default(60),
   promptsPerStep: z.number().int().positive().default(32),
-  groupSize: z.number().int().min(2).default(8),
-  temperature: z.number().positive().default(1),
   maxNewTokens: z.number().int().positive().default(64),
   ...optimizer,
   // Measured here: 3e-4 raised accuracy for 4 steps, then the chain of thought degenerated
   // (entropy up, reward down); 1e-4 climbed steadily.
   lr: optimizer.lr.default(1e-4),
-  beta: z.number().min(0).default(0),
-  kl: z.enum(['k1', 'k2', 'k3']).default('k3'),
-  klTarget: z.enum(['ref', 'old']).default('ref'),
-  epsLow: z.number().positive().default(0.2),
-  epsHigh: z.number().positive().default(0.2),
-  agg: z
-    .enum(['seq-mean-token-mean', 'token-mean', 'seq-mean-token-sum-norm'])
-    .default('token-mean'),
-  scale: z.enum(['group', 'batch', 'none']).default('group'),
-  numIterations: z.number().int().positive().default(1),
+  /** With dynamic sampling: the most sampling rounds of `promptsPerStep` prompts in one step. */
+  maxSamplingRounds: z.number().int().positive().default(4),
   /** Sequences per forward/backward; gradients accumulate to the whole batch's (same result). */
   microBatchSize: z.number().int().positive().default(64),
-  maskTruncated: z.boolean().default(false),
   /** With β = 0, leave zero-advantage sequences out of the backward pass (same update, less work). */
   skipZeroAdvantage: z.boolean().default(true),
   rewards: RewardWeights.default({ accuracy: 1 }),
@@ -129,7 +153,21 @@ export const GrpoStage = z.object({
   samplesPerStep: z.number().int().min(0).default(4),
 });
 
-export const RejectionSamplingStage = z.object({
+/** Fills every knob the stage leaves out from its recipe; the ones it sets win. */
+function expandRecipe<S extends Partial<RecipeFields> & { recipe: GrpoRecipeName }>(
+  stage: S,
+): Omit<S, keyof RecipeFields> & RecipeFields {
+  const recipe = GRPO_RECIPES[stage.recipe];
+  const filled = {} as Record<string, unknown>;
+  for (const key of Object.keys(recipeFields) as Array<keyof RecipeFields>) {
+    filled[key] = stage[key] ?? recipe[key];
+  }
+  return { ...stage, ...(filled as RecipeFields) };
+}
+
+export const GrpoStage = GrpoStageFields.transform(expandRecipe);
+
+export const RejectionSamplingStage = z.strictObject({
   kind: z.literal('rejection-sampling'),
   name,
   from: name,
@@ -147,7 +185,7 @@ export const RejectionSamplingStage = z.object({
   minGeneral: z.number().int().min(0).default(0),
 });
 
-export const EvalStage = z.object({
+export const EvalStage = z.strictObject({
   kind: z.literal('eval'),
   name,
   /** Stage names whose final checkpoints to evaluate; empty = every stage with a checkpoint. */
@@ -168,7 +206,7 @@ export const StageSpec = z.discriminatedUnion('kind', [
 ]);
 
 export const PipelineSpec = z
-  .object({
+  .strictObject({
     name: z.string().min(1).default('r1-zero'),
     seed: z.number().int().min(0).default(0),
     model: ModelSpec.default(ModelSpec.parse({})),
@@ -222,16 +260,11 @@ export function stageReferences(stage: StageSpec): Array<[string, string]> {
   return refs;
 }
 
-/** A spec error that names the field at fault (`stages.2.lr: …`). */
-export class SpecError extends Error {
-  constructor(readonly issues: Array<{ path: string; message: string }>) {
-    super(`invalid pipeline spec: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-    this.name = 'SpecError';
-  }
-}
+export { SpecError } from './spec-errors.ts';
 
 /**
- * Validates a spec and fills in defaults; throws `SpecError` naming each bad field.
+ * Validates a spec and fills in defaults; throws `SpecError` naming each bad field, and for an
+ * unknown key the closest known one.
  *
  * @example
  * const spec = parseSpec({ stages: [{ kind: 'pretrain', name: 'base' }] });
@@ -240,7 +273,5 @@ export class SpecError extends Error {
 export function parseSpec(input: unknown): PipelineSpec {
   const res = PipelineSpec.safeParse(input);
   if (res.success) return res.data;
-  throw new SpecError(
-    res.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
-  );
+  throw new SpecError(specIssues(res.error, PipelineSpec, input));
 }

@@ -1,5 +1,8 @@
+import { GRPO_RECIPES } from '@r1lab/grpo-core';
 import { describe, expect, it } from 'vitest';
+import { pretrainCacheKey } from '../src/cache-key.ts';
 import { PRESETS, type PresetName, parseSpec, presetSpec, SpecError } from '../src/index.ts';
+import { closestKey } from '../src/spec-errors.ts';
 
 describe('pipeline spec', () => {
   it('fills defaults from a minimal spec', () => {
@@ -52,6 +55,91 @@ describe('pipeline spec', () => {
     expect(() => parseSpec({ stages: [{ kind: 'distill', name: 'x' }] })).toThrow(
       /stages\.0\.kind/,
     );
+  });
+
+  it('rejects an unknown key with its path and the closest known key', () => {
+    const bad = {
+      stages: [
+        { kind: 'pretrain', name: 'base', corpus: { stepErorRate: 0.1 } },
+        { kind: 'grpo', name: 'rl', from: 'base', epsHi: 0.28, rewards: { acuracy: 1 } },
+      ],
+      modle: {},
+    };
+    let issues: SpecError['issues'] = [];
+    try {
+      parseSpec(bad);
+    } catch (err) {
+      expect(err).toBeInstanceOf(SpecError);
+      issues = (err as SpecError).issues;
+    }
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: 'stages.1.epsHi', message: 'unknown key (did you mean epsHigh?)' },
+        { path: 'stages.1.rewards.acuracy', message: 'unknown key (did you mean accuracy?)' },
+        {
+          path: 'stages.0.corpus.stepErorRate',
+          message: 'unknown key (did you mean stepErrorRate?)',
+        },
+        { path: 'modle', message: 'unknown key (did you mean model?)' },
+      ]),
+    );
+    expect(issues).toHaveLength(4);
+    // Nothing close: the known keys instead.
+    expect(() => parseSpec({ stages: [{ kind: 'eval', name: 'e', zzz: 1 }] })).toThrow(
+      /stages\.0\.zzz: unknown key \(known: kind, name, checkpoints/,
+    );
+  });
+
+  it('suggests by edit distance, abbreviation and case', () => {
+    expect(closestKey('epsHi', ['epsLow', 'epsHigh', 'beta'])).toBe('epsHigh');
+    expect(closestKey('grupSize', ['groupSize', 'steps'])).toBe('groupSize');
+    expect(closestKey('LR', ['lr', 'minLr'])).toBe('lr');
+    expect(closestKey('dynamicsampling', ['dynamicSampling'])).toBe('dynamicSampling');
+    expect(closestKey('zzz', ['epsLow', 'epsHigh'])).toBeUndefined();
+  });
+
+  it("fills a GRPO stage's algorithm knobs from its recipe, field by field", () => {
+    const base = { kind: 'pretrain', name: 'base' };
+    const grpo = (extra: object) =>
+      parseSpec({ stages: [base, { kind: 'grpo', name: 'rl', from: 'base', ...extra }] })
+        .stages[1] as Extract<ReturnType<typeof parseSpec>['stages'][number], { kind: 'grpo' }>;
+    // The default recipe is what the stage always defaulted to.
+    expect(grpo({})).toMatchObject({
+      recipe: 'trl',
+      groupSize: 8,
+      beta: 0,
+      agg: 'token-mean',
+      epsLow: 0.2,
+      epsHigh: 0.2,
+      dynamicSampling: false,
+      overlong: null,
+      refResetEvery: 0,
+    });
+    const dapo = grpo({ recipe: 'dapo', groupSize: 4 });
+    expect(dapo).toMatchObject({
+      groupSize: 4,
+      epsHigh: GRPO_RECIPES.dapo.epsHigh,
+      dynamicSampling: true,
+      overlong: { cacheFraction: 0.2 },
+    });
+    expect(grpo({ recipe: 'r1-zero' })).toMatchObject({ beta: 0.001, refResetEvery: 400 });
+    expect(grpo({ recipe: 'dapo', dynamicSampling: false }).dynamicSampling).toBe(false);
+    expect(() => grpo({ recipe: 'ppo' })).toThrow(/stages\.1\.recipe/);
+  });
+
+  it("keeps the r1-zero base model's cache key (the shipped base is stored under it)", () => {
+    const spec = presetSpec('r1-zero');
+    expect(pretrainCacheKey(spec, spec.stages[0]!)).toBe(
+      'b84b54f83a192e1802c114c979c726ee8ded6d3032d070f81ad9e13cbe50415a',
+    );
+  });
+
+  it('every preset names the recipe of each GRPO stage', () => {
+    for (const preset of Object.values(PRESETS)) {
+      for (const stage of preset.stages as ReadonlyArray<{ kind: string; recipe?: string }>) {
+        if (stage.kind === 'grpo') expect(stage.recipe).toBe('trl');
+      }
+    }
   });
 
   it('applies seed and task overrides to a preset', () => {

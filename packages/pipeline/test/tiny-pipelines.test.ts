@@ -108,7 +108,7 @@ describe('tiny-r1-zero', () => {
     const resumed = await runPipeline(spec, { recorder: second, runDir: dir });
     expect(resumed.status).toBe('succeeded');
     // Step 2 ran only in the resumed invocation; it must match the uninterrupted run exactly.
-    const keys = ['reward', 'accuracy', 'completions/mean_length', 'grad_norm', 'ratio_mean'];
+    const keys = ['reward', 'accuracy', 'completions/mean_length', 'grad_norm', 'num_tokens'];
     for (const key of keys) {
       const a = straight.series('rl', key).find(([s]) => s === 2)?.[1];
       const b = second.series('rl', key).find(([s]) => s === 2)?.[1];

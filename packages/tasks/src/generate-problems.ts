@@ -1,5 +1,5 @@
 /** Seeded problem generation, streaming and as an array. */
-import { createRng } from './random.ts';
+import { createRng } from '@r1lab/random';
 import { canonicalHash, splitOf } from './splits.ts';
 import { getTask } from './task-registry.ts';
 import type { GenerateOptions, Problem } from './types.ts';

@@ -3,6 +3,7 @@
  * for GSM8K / MATH-shaped datasets.
  */
 
+export { createRng, fnv1a, Rng } from '@r1lab/random';
 export { ALPHABET, corpusAlphabet } from './alphabet.ts';
 export {
   BASE_CORPUS_DEFAULTS,
@@ -47,7 +48,6 @@ export { type DataRecord, loadJsonl } from './loaders/jsonl.ts';
 export { loadParquet, type ParquetOptions, type ParquetSource } from './loaders/parquet.ts';
 export { type DataSource, sourceLines } from './loaders/text-source.ts';
 export { numberToWords } from './number-words.ts';
-export { createRng, fnv1a, type Rng } from './random.ts';
 export { canonicalHash, SPLIT_BUCKETS, splitOf } from './splits.ts';
 export { taggedAnswer } from './tagged-answer.ts';
 export type {

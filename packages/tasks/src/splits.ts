@@ -2,7 +2,7 @@
  * Split assignment by a hash of the canonical problem, so train, validation and test never
  * share a problem whatever the seed, and a problem and its translation land in the same split.
  */
-import { fnv1a } from './random.ts';
+import { fnv1a } from '@r1lab/random';
 import type { Split } from './types.ts';
 
 /** Share of the canonical problem space in each split (out of 20 buckets: 16 / 2 / 2). */

@@ -1,6 +1,7 @@
 /** The contract every generated task implements, and the arithmetic slip they share. */
+
+import type { Rng } from '@r1lab/random';
 import type { Step, StepSlip } from './expression.ts';
-import type { Rng } from './random.ts';
 import type { Difficulty, GeneratedTaskName, Lang, Problem } from './types.ts';
 
 /** What a task's sampler draws before ids and splits are attached. */

@@ -4,9 +4,10 @@
  * answers, repeated steps, skipped reasoning) are what make the base corpus a realistic
  * "base model" teacher; with every knob at its default the output is clean and tagged.
  */
+
+import { createRng, type Rng } from '@r1lab/random';
 import type { Step } from './expression.ts';
 import { SOLUTION_WORDS } from './lexicon.ts';
-import { createRng, type Rng } from './random.ts';
 import { getTask } from './task-registry.ts';
 import type { Lang, Problem } from './types.ts';
 

@@ -15,7 +15,7 @@ import { loadParquet } from '../src/loaders/parquet.ts';
 import { sourceLines } from '../src/loaders/text-source.ts';
 import type { Problem } from '../src/types.ts';
 
-const DATA = new URL('../../../../shared/data/', import.meta.url);
+const DATA = new URL('../../../data/', import.meta.url);
 const GSM8K = new URL('gsm8k-test.jsonl', DATA);
 const MATH500 = new URL('math500-test.jsonl', DATA);
 
@@ -32,7 +32,7 @@ async function* tinyChunks(text: string, size: number): AsyncGenerator<Uint8Arra
 }
 
 describe('loadGsm8k', () => {
-  it('reads the shared GSM8K test file: 1319 problems with the #### answers', async () => {
+  it('reads the GSM8K test file in data/: 1319 problems with the #### answers', async () => {
     const problems = await collect(loadGsm8k(GSM8K));
     expect(problems).toHaveLength(1319);
     expect(problems[0]).toMatchObject({ id: 'gsm8k-0', task: 'gsm8k', answer: '18', lang: 'en' });
@@ -64,7 +64,7 @@ describe('loadGsm8k', () => {
 });
 
 describe('loadMath', () => {
-  it('reads the shared MATH-500 file: 500 problems with their answers and metadata', async () => {
+  it('reads the MATH-500 file in data/: 500 problems with their answers and metadata', async () => {
     const problems = await collect(loadMath(MATH500));
     expect(problems).toHaveLength(500);
     expect(problems[0]).toMatchObject({

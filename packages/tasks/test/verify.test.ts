@@ -7,7 +7,7 @@ import { verify } from '../src/verify.ts';
 import { workedSolution } from '../src/worked-solution.ts';
 
 const DIFFICULTIES: Difficulty[] = ['easy', 'medium', 'hard'];
-const DATA = new URL('../../../../shared/data/', import.meta.url);
+const DATA = new URL('../../../data/', import.meta.url);
 
 const countdown: Problem = {
   id: 'c',

@@ -1,19 +1,40 @@
 // GRPO (DeepSeekMath §4, DeepSeek-R1 §2.2): per step, sample G completions per prompt from the
 // current (old) policy, score them with rule-based rewards, turn rewards into group-relative
 // advantages, and take μ clipped-ratio steps against the sampler's log-probs. No critic.
-import { groupAdvantages, grpoMetrics, repeatForGroups } from '@r1lab/grpo-core';
-import { AdamW, type Completion, cloneModel, generate, type Model } from '@r1lab/model';
+// The stage's recipe (spec.ts) sets the knobs; DAPO's dynamic sampling and overlong penalty live in
+// grpo-rollouts.ts, DeepSeek-R1's periodic reference reset here. Logged keys: docs/grpo-metrics.md.
+import { GRPO_RECIPES, groupAdvantages, grpoMetrics } from '@r1lab/grpo-core';
+import { AdamW, cloneModel, copyWeights, loadCheckpoint, type Model } from '@r1lab/model';
 import type { Problem } from '@r1lab/tasks';
 import type { StageContext, StageRunner } from '../context.ts';
 import { evaluate } from '../evaluation.ts';
+import { type RolloutGroups, sampleRollouts } from '../grpo-rollouts.ts';
 import { grpoUpdate } from '../grpo-update.ts';
 import { problemPool } from '../problem-pool.ts';
 import type { CheckpointRef, SampleRecord } from '../recorder.ts';
-import { type CompletionScore, scoreCompletion } from '../scoring.ts';
-import { encodePrompt } from '../sequences.ts';
+import type { CompletionScore } from '../scoring.ts';
 import type { GrpoStage } from '../spec.ts';
 
 const TRAIN_POOL = 20_000;
+
+/** What a GRPO step reads and changes besides the context's RNG. */
+interface StepState {
+  policy: Model;
+  /** The frozen reference: the stage's starting point, or the policy at the last reset. */
+  ref: Model;
+  optimizer: AdamW;
+  /** Prompt + completion tokens sampled so far (TRL's `num_tokens`), kept across resumes. */
+  numTokens: number;
+}
+
+/** What the stage keeps in a checkpoint's trainer state besides step and RNG. */
+interface GrpoTrainerExtra {
+  numTokens?: number;
+  /** The step the reference was last reset at (refResetEvery > 0), and that step's checkpoint
+   * (absent in the reset step's own checkpoint, whose weights are the reference). */
+  refResetStep?: number;
+  refCheckpointDir?: string;
+}
 
 export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
   const { task, seed } = ctx.spec;
@@ -21,24 +42,37 @@ export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
   const heldOut = problemPool(task, seed, 'validation', stage.evalProblems);
 
   const start = await ctx.loadCheckpoint(stage.from);
-  // The frozen reference is the stage's starting point, also when resuming.
+  // The frozen reference is the stage's starting point, also when resuming (unless it was reset).
   const ref = cloneModel(start.model, { trainable: false });
   const resumed = await ctx.resumeCheckpoint();
   const policy = resumed ? resumed.model : start.model;
   if (resumed) start.model.dispose();
+  const extra = (resumed?.trainer?.extra ?? {}) as GrpoTrainerExtra;
+  let { refResetStep, refCheckpointDir } = extra;
+  if (refCheckpointDir) {
+    const loaded = await loadCheckpoint(refCheckpointDir);
+    copyWeights(loaded.model, ref);
+    loaded.model.dispose();
+  } else if (refResetStep !== undefined) copyWeights(policy, ref);
   const optimizer = new AdamW(policy.trainableVariables(), {
     lr: stage.lr,
     weightDecay: stage.weightDecay,
   });
   if (resumed?.optimizerState) optimizer.loadState(resumed.optimizerState as never);
+  const state: StepState = { policy, ref, optimizer, numTokens: extra.numTokens ?? 0 };
   let step = resumed?.trainer?.step ?? 0;
 
   let last: CheckpointRef | undefined;
   const save = async () => {
+    const trainerExtra: GrpoTrainerExtra = {
+      numTokens: state.numTokens,
+      ...(refResetStep !== undefined ? { refResetStep } : {}),
+      ...(refCheckpointDir ? { refCheckpointDir } : {}),
+    };
     last = await ctx.saveCheckpoint(step, {
       model: policy,
       optimizer,
-      trainer: { step, rngState: ctx.rng.state() },
+      trainer: { step, rngState: ctx.rng.state(), extra: { ...trainerExtra } },
       parent: start.ref,
     });
   };
@@ -50,7 +84,7 @@ export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
         await save();
         return { checkpoint: last, interrupted: true, summary: { step, ...lastEval } };
       }
-      const metrics = await grpoStep(stage, ctx, policy, ref, optimizer, pool, step);
+      const metrics = await grpoStep(stage, ctx, state, pool, step);
       step += 1;
       if (step % stage.evalEvery === 0 || step === stage.steps) {
         lastEval = await heldOutEval(stage, ctx, policy, heldOut, step);
@@ -61,7 +95,15 @@ export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
         reward: metrics.reward ?? 0,
         accuracy: metrics.accuracy ?? 0,
       });
-      if (step % stage.checkpointEvery === 0 && step < stage.steps) await save();
+      const resetsRef = stage.refResetEvery > 0 && step % stage.refResetEvery === 0;
+      if (resetsRef && step < stage.steps) {
+        // DeepSeek-R1: the reference becomes the current policy. The checkpoint of this step is
+        // where a resumed run reloads it from.
+        copyWeights(policy, ref);
+        [refResetStep, refCheckpointDir] = [step, undefined];
+        await save();
+        refCheckpointDir = last!.dir;
+      } else if (step % stage.checkpointEvery === 0 && step < stage.steps) await save();
     }
     await save();
     return { checkpoint: last, summary: { steps: step, ...lastEval } };
@@ -72,77 +114,83 @@ export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
   }
 };
 
+// Every 10th step the update also forwards the sequences it leaves out of the backward pass and
+// the reference model, so that entropy, ratio, KL and the sampler mismatch describe the whole batch
+// (a forward costs about a third of an update; every step when β > 0, which skips nothing).
+const FULL_STATS_EVERY = 10;
+
 async function grpoStep(
   stage: GrpoStage,
   ctx: StageContext,
-  policy: Model,
-  ref: Model,
-  optimizer: AdamW,
+  state: StepState,
   pool: readonly Problem[],
   step: number,
 ): Promise<Record<string, number>> {
   const G = stage.groupSize;
-  const tok = ctx.tokenizer;
-
-  // 1. Sample G completions per prompt from the old policy; its log-probs are oldLogp.
+  // 1. Sample G completions per prompt from the old policy (its log-probs are oldLogp) and score
+  // them, over several rounds with dynamic sampling; 2. group-relative advantages.
+  const rollouts = await sampleRollouts(stage, ctx, state.policy, pool);
+  const { batch, drawn } = rollouts;
+  const tAdvantages = performance.now();
+  const advantages = groupAdvantages(batch.totals, G, {
+    scale: stage.scale,
+    eps: GRPO_RECIPES[stage.recipe].advantageEps,
+  });
   const t0 = performance.now();
-  const problems = repeatForGroups(
-    ctx.rng.sampleIndices(pool.length, stage.promptsPerStep).map((i) => pool[i]!),
-    G,
-  );
-  const prompts = problems.map((p) => encodePrompt(tok, p.prompt));
-  const outs = await generate(policy, tok, prompts, {
-    maxNewTokens: stage.maxNewTokens,
-    temperature: stage.temperature,
-    seed: ctx.rng.seed(),
+
+  // 3. μ clipped-ratio updates on the same samples.
+  const fullStats = step % FULL_STATS_EVERY === 0;
+  const update = grpoUpdate({
+    stage,
+    policy: state.policy,
+    ref: state.ref,
+    optimizer: state.optimizer,
+    prompts: batch.prompts,
+    outs: batch.outs,
+    advantages,
+    padId: ctx.tokenizer.padId,
+    withRef: stage.beta > 0 || fullStats,
+    measureSkipped: fullStats,
   });
   const t1 = performance.now();
 
-  // 2. Score every completion; 3. group-relative advantages.
-  const scores = outs.map((o, i) => scoreCompletion(problems[i]!, o.text, stage.rewards));
-  const totals = scores.map((s) => s.total);
-  const advantages = groupAdvantages(totals, G, { scale: stage.scale });
-  const t2 = performance.now();
-
-  // 4. μ clipped-ratio updates on the same samples.
-  // The reference forward costs a third of an update: every step when β > 0, else every 10th (for the kl metric).
-  const update = grpoUpdate({
-    stage,
-    policy,
-    ref,
-    optimizer,
-    prompts,
-    outs,
-    advantages,
-    padId: tok.padId,
-    withRef: stage.beta > 0 || step % 10 === 0,
-  });
-  const t3 = performance.now();
-
-  await ctx.logSamples(step + 1, sampleRecords(stage, problems, outs, scores, advantages));
-  const sampledTokens = outs.reduce((a, o) => a + o.ids.length, 0);
+  await ctx.logSamples(step + 1, sampleRecords(stage, batch, advantages));
+  // TRL's num_tokens: prompt + completion tokens of every sequence sampled so far.
+  state.numTokens += drawn.outs.reduce((a, o) => a + o.promptIds.length + o.ids.length, 0);
+  const sampledTokens = drawn.outs.reduce((a, o) => a + o.ids.length, 0);
+  const rewardsByName = byName(drawn.scores);
+  if (drawn.overlong) rewardsByName.overlong = drawn.overlong;
   return {
     ...grpoMetrics({
-      rewards: totals,
-      rewardsByName: byName(scores),
+      rewards: drawn.totals,
+      rewardsByName,
       groupSize: G,
-      completionLengths: outs.map((o) => o.ids.length),
-      truncated: outs.map((o) => o.finishReason === 'length'),
+      completionLengths: drawn.outs.map((o) => o.ids.length),
+      truncated: drawn.outs.map((o) => o.finishReason === 'length'),
     }),
-    accuracy: mean(scores.map((s) => s.accuracy)),
-    answer_anywhere: mean(scores.map((s) => s.answerAnywhere)),
-    format: mean(scores.map((s) => s.format)),
-    language_consistency: mean(scores.map((s) => s.language)),
-    repetition: mean(scores.map((s) => s.repetition)),
-    excess_repetition: mean(scores.map((s) => s.excessRepetition)),
+    accuracy: mean(drawn.scores.map((s) => s.accuracy)),
+    answer_anywhere: mean(drawn.scores.map((s) => s.answerAnywhere)),
+    format: mean(drawn.scores.map((s) => s.format)),
+    language_consistency: mean(drawn.scores.map((s) => s.language)),
+    repetition: mean(drawn.scores.map((s) => s.repetition)),
+    excess_repetition: mean(drawn.scores.map((s) => s.excessRepetition)),
+    ...(stage.dynamicSampling
+      ? {
+          'dynamic_sampling/rounds': rollouts.rounds,
+          'dynamic_sampling/drawn_groups': rollouts.drawnGroups,
+          'dynamic_sampling/dropped_groups': rollouts.droppedGroups,
+          'dynamic_sampling/kept_groups': rollouts.keptGroups,
+        }
+      : {}),
     ...update,
+    num_tokens: state.numTokens,
     learning_rate: stage.lr,
-    'time/sample_s': (t1 - t0) / 1000,
-    'time/score_s': (t2 - t1) / 1000,
-    'time/update_s': (t3 - t2) / 1000,
-    'throughput/sample_tokens_per_s': sampledTokens / ((t1 - t0) / 1000),
+    'time/sample_s': rollouts.sampleSeconds,
+    'time/score_s': rollouts.scoreSeconds + (t0 - tAdvantages) / 1000,
+    'time/update_s': (t1 - t0) / 1000,
+    'throughput/sample_tokens_per_s': sampledTokens / rollouts.sampleSeconds,
     'throughput/update_tokens_per_s':
-      (update.updated_tokens * stage.numIterations) / ((t3 - t2) / 1000),
+      ((update.updated_tokens ?? 0) * stage.numIterations) / ((t1 - t0) / 1000),
   };
 }
 
@@ -171,12 +219,11 @@ async function heldOutEval(
 
 function sampleRecords(
   stage: GrpoStage,
-  problems: Problem[],
-  outs: Completion[],
-  scores: CompletionScore[],
+  batch: RolloutGroups,
   advantages: Float32Array,
 ): SampleRecord[] {
   const records: SampleRecord[] = [];
+  const { problems, outs, scores } = batch;
   // One completion from each of the first groups, so the log shows different prompts.
   for (let g = 0; g < stage.samplesPerStep && g * stage.groupSize < outs.length; g++) {
     const i = g * stage.groupSize;
@@ -185,7 +232,7 @@ function sampleRecords(
       completion: outs[i]!.text,
       answer: problems[i]!.answer,
       rewards: { ...scores[i]!.rewards, accuracy: scores[i]!.accuracy, format: scores[i]!.format },
-      reward: scores[i]!.total,
+      reward: batch.totals[i]!,
       advantage: advantages[i]!,
     });
   }

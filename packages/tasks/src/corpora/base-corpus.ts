@@ -4,8 +4,9 @@
  * so a small model trained on it has a low strict pass@1 but a clearly higher pass@k, and RL
  * has right samples to reinforce.
  */
+
+import { createRng } from '@r1lab/random';
 import { streamProblems } from '../generate-problems.ts';
-import { createRng } from '../random.ts';
 import type { Example, Problem } from '../types.ts';
 import { type SolutionStyle, writeSolution } from '../worked-solution.ts';
 import { type ProblemMix, resolveMix } from './corpus-options.ts';

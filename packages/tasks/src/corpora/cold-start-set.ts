@@ -2,8 +2,9 @@
  * The cold-start set (DeepSeek-R1 §2.3.1): a few hundred clean, readable, tagged,
  * single-language worked solutions, used for the SFT stage that precedes reasoning RL.
  */
+
+import { createRng } from '@r1lab/random';
 import { streamProblems } from '../generate-problems.ts';
-import { createRng } from '../random.ts';
 import type { Example, Problem } from '../types.ts';
 import { workedSolution } from '../worked-solution.ts';
 import { type ProblemMix, resolveMix } from './corpus-options.ts';

@@ -4,9 +4,10 @@
  * same tags as reasoning answers, with an empty think block (simple queries need no chain of
  * thought, as in R1), so the format stays uniform.
  */
+
+import { createRng, type Rng } from '@r1lab/random';
 import { fillTemplate, GENERAL_PROMPTS } from '../lexicon.ts';
 import { numberToWords } from '../number-words.ts';
-import { createRng, type Rng } from '../random.ts';
 import type { Example, Lang } from '../types.ts';
 
 /** Kinds of general example. */

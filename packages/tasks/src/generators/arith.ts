@@ -4,9 +4,10 @@
  * intermediate); medium = operands to 20, 2-4 operations of + - *, parentheses, still no
  * negatives; hard = operands to 99, 3-5 operations, parentheses, negatives allowed.
  */
+
+import type { Rng } from '@r1lab/random';
 import { countOps, type Expr, evaluate, type Op, render, traceExpression } from '../expression.ts';
 import { fillTemplate, PROMPTS } from '../lexicon.ts';
-import type { Rng } from '../random.ts';
 import { arithmeticSlip, type TaskDefinition } from '../task-definition.ts';
 import type { Difficulty } from '../types.ts';
 

@@ -4,9 +4,10 @@
  * over the numbers, so every one is solvable; the gold answer is that expression, but any
  * expression that uses the numbers and hits the target is accepted by the verifier.
  */
+
+import type { Rng } from '@r1lab/random';
 import { type Expr, evaluate, type Op, render, traceExpression } from '../expression.ts';
 import { fillTemplate, PROMPTS } from '../lexicon.ts';
-import type { Rng } from '../random.ts';
 import type { TaskDefinition } from '../task-definition.ts';
 import type { Difficulty } from '../types.ts';
 

@@ -1,9 +1,10 @@
 /**
  * `linear`: solve a*x + b = c for an integer x. Two steps: move b across, divide by a.
  */
+
+import type { Rng } from '@r1lab/random';
 import type { Step } from '../expression.ts';
 import { fillTemplate, PROMPTS } from '../lexicon.ts';
-import type { Rng } from '../random.ts';
 import type { TaskDefinition } from '../task-definition.ts';
 import type { Difficulty } from '../types.ts';
 

@@ -3,10 +3,11 @@
  * that reduce to one or two integer operations. Small numbers are sometimes spelled out
  * ("three apples" / "trois pommes") so the model also reads number words.
  */
+
+import type { Rng } from '@r1lab/random';
 import { type Expr, evaluate, traceExpression } from '../expression.ts';
 import { fillTemplate, ITEMS, NAMES, WORD_TEMPLATES, type WordShape } from '../lexicon.ts';
 import { numberToWords } from '../number-words.ts';
-import type { Rng } from '../random.ts';
 import { arithmeticSlip, type TaskDefinition } from '../task-definition.ts';
 import type { Difficulty, Lang } from '../types.ts';
 

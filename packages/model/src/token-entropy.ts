@@ -1,11 +1,12 @@
 /**
- * Per-token entropy of the policy, a collapse detector: DAPO's clip-higher exists because
- * entropy falls fast under symmetric clipping.
+ * Per-token entropy of a next-token distribution, the policy's collapse detector in RL (DAPO's
+ * clip-higher exists because entropy falls fast under symmetric clipping). `tokenLogProbs` uses it
+ * for its `withEntropy` output; it is the only entropy computation in the repository.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 
 /**
- * H_t = −Σ_v p_v log p_v from logits [B, T, V] (or [N, V]), one value per position, computed
+ * H = −Σ_v p_v log p_v over the last axis of logits [..., V], one value per position, computed
  * through logSoftmax so large logits do not overflow.
  *
  * @example

@@ -1,8 +1,9 @@
 /**
- * Published GRPO settings. `GRPO_DEFAULTS` is GRPO exactly as DeepSeekMath published it (the
- * algorithm DeepSeek-R1 reuses); `GRPO_RECIPES` holds the variants, each with its source.
+ * Published GRPO settings, by name: the one place the algorithm's defaults live. The pipeline's
+ * GRPO stage names one of these (`recipe`, default `trl`) and overrides it field by field.
  * Scale-dependent figures (learning rate, lengths, batch) sit under `published`, for reference:
- * a small model on a CPU needs its own.
+ * a small model on a CPU needs its own. Type-only imports, so the spec can load this file
+ * without TensorFlow.js (`@r1lab/grpo-core/recipes`).
  */
 import type { AdvantageScale } from './advantages.ts';
 import type { KlEstimator } from './kl-estimators.ts';
@@ -29,8 +30,13 @@ export interface GrpoConfig {
   readonly maskTruncated: boolean;
   /** Drop all-equal-reward groups and sample more (DAPO dynamic sampling). */
   readonly dynamicSampling: boolean;
-  /** DAPO soft overlong punishment, or null for none. */
-  readonly overlong: { readonly maxLen: number; readonly cacheLen: number } | null;
+  /**
+   * DAPO soft overlong punishment, or null for none: the penalty ramps from 0 to −1 over the last
+   * `cacheFraction` of the generation budget (DAPO: 4,096 of 20,480 tokens = 0.2).
+   */
+  readonly overlong: { readonly cacheFraction: number } | null;
+  /** Re-set the reference model to the current policy every this many steps; 0 = never. */
+  readonly refResetEvery: number;
   /** Sampling temperature of the rollouts. */
   readonly temperature: number;
 }
@@ -51,12 +57,8 @@ export interface GrpoRecipe extends GrpoConfig {
  * k3 KL against a frozen reference, sequence-mean of token-means, group-std advantages, one
  * optimizer step per exploration stage (μ = 1). `advantageEps` 1e-4 is TRL's (the paper gives none);
  * temperature 1 is DeepSeek-R1's (DeepSeekMath does not state it).
- *
- * @example
- * policyLoss(inputs, { ...GRPO_DEFAULTS, ...lossNormalisers(microBatches) });
- * groupAdvantages(rewards, GRPO_DEFAULTS.groupSize, { scale: GRPO_DEFAULTS.scale, eps: GRPO_DEFAULTS.advantageEps });
  */
-export const GRPO_DEFAULTS = {
+const deepseekMath = {
   groupSize: 64,
   epsLow: 0.2,
   epsHigh: 0.2,
@@ -70,8 +72,15 @@ export const GRPO_DEFAULTS = {
   maskTruncated: false,
   dynamicSampling: false,
   overlong: null,
+  refResetEvery: 0,
   temperature: 1,
-} as const satisfies GrpoConfig;
+  source: 'DeepSeekMath (arXiv:2402.03300) §4.2',
+  published: {
+    learningRate: 1e-6,
+    maxCompletionLength: 1024,
+    notes: 'batch of 1024 completions; a single policy update per exploration stage',
+  },
+} as const satisfies GrpoRecipe;
 
 /**
  * Published recipes, by name. Each is a full {@link GrpoConfig}; see the package README for the
@@ -79,24 +88,31 @@ export const GRPO_DEFAULTS = {
  *
  * @example
  * const cfg = { ...GRPO_RECIPES.dapo, groupSize: 8 };
+ * policyLoss(inputs, { ...GRPO_RECIPES.trl, ...lossNormalisers(microBatches) });
  */
 export const GRPO_RECIPES = {
-  deepseekMath: {
-    ...GRPO_DEFAULTS,
-    source: 'DeepSeekMath (arXiv:2402.03300) §4.2',
+  // What every r1lab preset follows (measured here: β 0 and the token mean train the tiny models
+  // well). Std is the population std, where TRL uses torch's Bessel-corrected one.
+  trl: {
+    ...deepseekMath,
+    groupSize: 8,
+    beta: 0,
+    agg: 'token-mean',
+    source:
+      "TRL GRPOConfig defaults (num_generations 8, beta 0, epsilon 0.2, loss_type 'dapo', scale_rewards 'group')",
     published: {
-      learningRate: 1e-6,
-      maxCompletionLength: 1024,
-      notes: 'batch of 1024 completions; a single policy update per exploration stage',
+      notes: 'library defaults, not a paper: learning rate 1e-6, max_completion_length 256',
     },
   },
-  deepseekR1Zero: {
-    ...GRPO_DEFAULTS,
+  'deepseek-math': deepseekMath,
+  'r1-zero': {
+    ...deepseekMath,
     groupSize: 16,
     beta: 0.001,
     // As we read the Nature version's Methods (clip ratio 10); the arXiv v1 gives no ε.
     epsLow: 10,
     epsHigh: 10,
+    refResetEvery: 400,
     source: 'DeepSeek-R1 (Nature 645, 2025) Methods, R1-Zero training',
     published: {
       learningRate: 3e-6,
@@ -107,24 +123,25 @@ export const GRPO_RECIPES = {
     },
   },
   dapo: {
-    ...GRPO_DEFAULTS,
+    ...deepseekMath,
     groupSize: 16,
     epsLow: 0.2,
     epsHigh: 0.28,
     beta: 0,
     agg: 'token-mean',
     dynamicSampling: true,
-    overlong: { maxLen: 20480, cacheLen: 4096 },
+    overlong: { cacheFraction: 0.2 },
     source: 'DAPO (arXiv:2503.14476) §3, §4.1',
     published: {
       learningRate: 1e-6,
       maxCompletionLength: 20480,
       promptsPerStep: 512,
-      notes: 'mini-batches of 32 prompts: 16 gradient steps per rollout batch',
+      notes:
+        'overlong cache 4,096 of 20,480 tokens; mini-batches of 32 prompts: 16 gradient steps per rollout batch',
     },
   },
-  drGrpo: {
-    ...GRPO_DEFAULTS,
+  'dr-grpo': {
+    ...deepseekMath,
     beta: 0,
     scale: 'none',
     agg: 'seq-mean-token-sum-norm',
@@ -134,3 +151,8 @@ export const GRPO_RECIPES = {
     },
   },
 } as const satisfies Record<string, GrpoRecipe>;
+
+export type GrpoRecipeName = keyof typeof GRPO_RECIPES;
+
+/** The recipe a GRPO stage follows unless its spec names another. */
+export const DEFAULT_GRPO_RECIPE: GrpoRecipeName = 'trl';
