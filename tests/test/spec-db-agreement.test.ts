@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 describe('pipeline spec ↔ db schema', () => {
   it('every stage kind the spec accepts is a value of the db stage_kind enum', () => {
-    const specKinds = StageSpec.options.map((o) => o.shape.kind.value).sort();
+    // A stage schema is a zod object, or an object piped through a transform (recipes).
+    const shapeOf = (o: (typeof StageSpec.options)[number]) =>
+      'shape' in o ? o.shape : o.in.shape;
+    const specKinds = StageSpec.options.map((o) => shapeOf(o).kind.value).sort();
     expect(specKinds).toEqual([...stageKind.enumValues].sort());
   });
 

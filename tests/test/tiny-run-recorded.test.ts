@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createApp, LocalFolderStore } from '@r1lab/api';
 import { DbRecorder } from '@r1lab/cli';
 import {
   checkpoints,
@@ -17,6 +18,7 @@ import {
 import { initBackend } from '@r1lab/model';
 import { presetSpec, runPipeline } from '@r1lab/pipeline';
 import { and, asc, eq } from 'drizzle-orm';
+import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -110,5 +112,28 @@ describe.each(drivers)('tiny-r1-zero recorded in the database (%s)', (label, ope
     const evals = await db.select().from(evaluations).where(eq(evaluations.runId, out.runId));
     expect(evals).toHaveLength(2);
     expect(new Set(evals.map((e) => e.checkpointId))).toEqual(new Set([baseFinal.id, rlFinal.id]));
+
+    // The API over the same database serves what the run recorded.
+    const { app } = createApp({
+      db,
+      driver: handle.driver,
+      artifacts: new LocalFolderStore(dir),
+      logger: pino({ level: 'silent' }),
+    });
+    const list = (await (await app.request('/v1/runs')).json()) as {
+      items: Array<{ id: string; status: string; bestPass1: number | null }>;
+    };
+    const listed = list.items.find((r) => r.id === out.runId)!;
+    expect(listed.status).toBe('succeeded');
+    expect(listed.bestPass1).toBe(Math.max(...evals.map((e) => e.pass1)));
+    const served = (await (await app.request(`/v1/runs/${out.runId}/evaluations`)).json()) as {
+      items: Array<{ checkpointId: string; pass1: number }>;
+    };
+    expect(served.items.map((e) => e.checkpointId).sort()).toEqual(
+      [baseFinal.id, rlFinal.id].sort(),
+    );
+    const file = await app.request(`/v1/checkpoints/${rlFinal.id}/files/model.safetensors`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('x-checksum-sha256')).toBe(rlFinal.sha256);
   }, 240_000);
 });

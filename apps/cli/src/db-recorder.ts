@@ -1,17 +1,9 @@
-// The run record in the database: runs, stages, metrics, samples, checkpoints (with lineage),
-// datasets and evaluations, written through @r1lab/db as the pipeline reports them.
-
+// A local run's record in the database. The pipeline reports by stage name; this adapter maps the
+// names of the one run it records to row ids and writes through @r1lab/db's RunRecords, the row
+// mapping the API reads and writes too.
 import { pathToFileURL } from 'node:url';
-import {
-  checkpoints,
-  type Db,
-  datasets,
-  evaluations,
-  metrics,
-  runs,
-  samples,
-  stages,
-} from '@r1lab/db';
+import type { Db } from '@r1lab/db';
+import { RunRecords } from '@r1lab/db';
 import type {
   CheckpointRef,
   DatasetRef,
@@ -22,74 +14,60 @@ import type {
   StageSpec,
   StageStatus,
 } from '@r1lab/pipeline';
-import { stageReferences } from '@r1lab/pipeline';
-import { eq } from 'drizzle-orm';
+import { stagePlan } from '@r1lab/pipeline/spec';
 
 export class DbRecorder implements RunRecorder {
   runId = '';
-  private readonly stageIds = new Map<string, string>();
+  private stageIds = new Map<string, string>();
   private readonly checkpointIds = new Map<string, string>();
+  private readonly records: RunRecords;
 
-  constructor(private readonly db: Db) {}
+  constructor(db: Db) {
+    this.records = new RunRecords(db);
+  }
 
   async startRun(spec: PipelineSpec, info: { specHash: string; preset?: string }) {
-    const [row] = await this.db
-      .insert(runs)
-      .values({
+    const created = await this.records.createRun(
+      {
         name: spec.name,
         preset: info.preset ?? null,
         spec: spec as unknown as Record<string, unknown>,
         specHash: info.specHash,
         seed: spec.seed,
         status: 'running',
-        startedAt: new Date(),
-      })
-      .returning({ id: runs.id });
-    this.runId = row!.id;
+      },
+      stagePlan(spec),
+    );
+    this.runId = created.runId;
+    this.stageIds = created.stageIds;
     return this.runId;
   }
 
-  async startStage(runId: string, stage: StageSpec, info: { position: number; cacheKey?: string }) {
-    const from = stageReferences(stage).find(([field]) => field === 'from')?.[1];
-    const [row] = await this.db
-      .insert(stages)
-      .values({
-        runId,
-        name: stage.name,
-        kind: stage.kind,
-        position: info.position,
-        config: stage as unknown as Record<string, unknown>,
-        fromStageId: from ? (this.stageIds.get(from) ?? null) : null,
-        cacheKey: info.cacheKey ?? null,
-        status: 'running',
-        startedAt: new Date(),
-      })
-      .returning({ id: stages.id });
-    this.stageIds.set(stage.name, row!.id);
+  async startStage(_runId: string, stage: StageSpec) {
+    await this.records.setStageStatus(this.stageId(stage.name), 'running');
   }
 
   async metrics(stage: string, step: number, values: Record<string, number>) {
-    const rows = Object.entries(values).map(([key, value]) => ({
-      stageId: this.stageId(stage),
-      step,
-      key,
-      value,
-    }));
-    if (rows.length > 0) await this.db.insert(metrics).values(rows);
+    await this.records.writeMetrics(
+      this.stageId(stage),
+      Object.entries(values).map(([key, value]) => ({ step, key, value })),
+    );
   }
 
   async samples(stage: string, step: number, list: SampleRecord[]) {
-    if (list.length === 0) return;
-    await this.db.insert(samples).values(
-      list.map((s) => ({
-        stageId: this.stageId(stage),
+    await this.records.writeSamples(
+      this.stageId(stage),
+      list.map((s, idx) => ({
         step,
+        idx,
         prompt: s.prompt,
         completion: s.completion,
         answer: s.answer ?? null,
         rewards: s.rewards,
         reward: s.reward,
         advantage: s.advantage,
+        correct: s.rewards.accuracy === undefined ? null : s.rewards.accuracy >= 1,
+        formatOk: s.rewards.format === undefined ? null : s.rewards.format >= 1,
       })),
     );
   }
@@ -98,28 +76,19 @@ export class DbRecorder implements RunRecorder {
     const parentId = ref.parent
       ? (this.checkpointIds.get(`${ref.parent.stage}@${ref.parent.step}`) ?? null)
       : null;
-    const [row] = await this.db
-      .insert(checkpoints)
-      .values({
-        runId: this.runId,
-        stageId: this.stageId(ref.stage),
-        step: ref.step,
-        uri: pathToFileURL(ref.dir).href,
-        sha256: ref.sha256,
-        sizeBytes: ref.sizeBytes,
-        parentId,
-      })
-      .onConflictDoUpdate({
-        target: [checkpoints.stageId, checkpoints.step],
-        set: { uri: pathToFileURL(ref.dir).href, sha256: ref.sha256 },
-      })
-      .returning({ id: checkpoints.id });
-    this.checkpointIds.set(`${ref.stage}@${ref.step}`, row!.id);
+    const id = await this.records.writeCheckpoint({
+      stageId: this.stageId(ref.stage),
+      step: ref.step,
+      uri: pathToFileURL(ref.dir).href,
+      sha256: ref.sha256,
+      sizeBytes: ref.sizeBytes,
+      parentId,
+    });
+    this.checkpointIds.set(`${ref.stage}@${ref.step}`, id);
   }
 
   async dataset(ref: DatasetRef) {
-    await this.db.insert(datasets).values({
-      runId: this.runId,
+    await this.records.writeDataset({
       stageId: this.stageId(ref.stage),
       name: ref.name,
       kind: 'rejection-sampling',
@@ -131,8 +100,7 @@ export class DbRecorder implements RunRecorder {
   }
 
   async evaluation(stage: string, r: EvaluationRecord) {
-    await this.db.insert(evaluations).values({
-      runId: this.runId,
+    await this.records.writeEvaluation({
       stageId: this.stageId(stage),
       checkpointId: this.checkpointIds.get(`${r.checkpoint.stage}@${r.checkpoint.step}`) ?? null,
       benchmark: r.benchmark,
@@ -158,28 +126,19 @@ export class DbRecorder implements RunRecorder {
     status: StageStatus,
     info: { result?: Record<string, unknown>; error?: string },
   ) {
-    await this.db
-      .update(stages)
-      .set({
-        status,
-        result: info.result ?? null,
-        error: info.error ?? null,
-        finishedAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .where(eq(stages.id, this.stageId(stage)));
+    await this.records.setStageStatus(this.stageId(stage), status, {
+      result: info.result ?? null,
+      error: info.error ?? null,
+    });
   }
 
   async finishRun(status: StageStatus, error?: string) {
-    await this.db
-      .update(runs)
-      .set({ status, error: error ?? null, finishedAt: new Date(), updatedAt: new Date() })
-      .where(eq(runs.id, this.runId));
+    await this.records.setRunStatus(this.runId, status, error ?? null);
   }
 
   private stageId(name: string): string {
     const id = this.stageIds.get(name);
-    if (!id) throw new Error(`DbRecorder: stage "${name}" was not started`);
+    if (!id) throw new Error(`DbRecorder: run has no stage "${name}"`);
     return id;
   }
 }

@@ -1,10 +1,13 @@
 // r1lab: the command line. `run` executes a pipeline locally on the embedded defaults
 // (PGlite + the fastest tfjs backend that loads); the other commands work on checkpoints and files.
 import { Command, Option } from 'commander';
+import { evalsShow, metricsShow, runsCancel, runsList, runsShow } from './commands/api-client.ts';
+import { baseModelCommand } from './commands/base-model.ts';
 import { evalCommand } from './commands/eval.ts';
 import { generateCommand } from './commands/generate.ts';
 import { runCommand } from './commands/run.ts';
 import { scoreCommand } from './commands/score.ts';
+import { serveCommand, tokenCreate, tokenList, tokenRevoke } from './commands/serve.ts';
 
 const backendOption = () =>
   new Option('--backend <kind>', 'compute backend')
@@ -30,6 +33,7 @@ program
     'where the database, runs and cache live (default $R1LAB_DATA_DIR or ./.r1lab)',
   )
   .option('--run-dir <dir>', 'artifact folder of this run; the same folder again resumes it')
+  .option('--no-shipped-base', 'pretrain the base model even when models/ ships one with its key')
   .addOption(backendOption())
   .action(runCommand);
 
@@ -75,6 +79,73 @@ program
   .option('--greedy', 'argmax decoding')
   .addOption(backendOption())
   .action(generateCommand);
+
+program
+  .command('base-model')
+  .description("build a preset's shipped base model (models/<name>/): pretrain, evaluate, manifest")
+  .option('--preset <name>', 'the preset whose pretrain stage to build', 'r1-zero')
+  .option('--out <dir>', 'where to write it', 'models/r1-zero-base')
+  .option('--from <checkpoint>', 'take this finished pretraining checkpoint instead of pretraining')
+  .addOption(backendOption())
+  .action(baseModelCommand);
+
+program
+  .command('serve')
+  .description('serve the API and its docs over the data folder (PGlite, or DATABASE_URL)')
+  .option('--port <n>', 'port', '8080')
+  .option(
+    '--host <addr>',
+    'address to bind (non-loopback needs an API token to exist)',
+    '127.0.0.1',
+  )
+  .option('--data-dir <dir>', 'data folder (default $R1LAB_DATA_DIR or ./.r1lab)')
+  .action(serveCommand);
+
+const token = program.command('token').description('API tokens (stored hashed in the database)');
+token
+  .command('create')
+  .description('create a token and print it once')
+  .requiredOption('--role <role>', 'admin | worker | viewer')
+  .option('--name <name>', 'a label for the token')
+  .option('--data-dir <dir>', 'data folder')
+  .action(tokenCreate);
+token
+  .command('list')
+  .description('list tokens')
+  .option('--data-dir <dir>', 'data folder')
+  .action(tokenList);
+token
+  .command('revoke <id>')
+  .description('revoke a token')
+  .option('--data-dir <dir>', 'data folder')
+  .action(tokenRevoke);
+
+const apiOptions = (c: Command) =>
+  c
+    .option('--api <url>', 'API base URL (default $R1LAB_API_URL or http://127.0.0.1:8080)')
+    .option('--token <token>', 'bearer token (default $R1LAB_TOKEN)')
+    .option('--json', 'JSON for scripts instead of a table');
+
+const runs = program.command('runs').description('runs recorded by an API (`r1lab serve`)');
+apiOptions(runs.command('list').description('list runs'))
+  .option('--status <list>', 'e.g. running,succeeded')
+  .option('--preset <name>', 'only this preset')
+  .option('--limit <n>', 'at most this many', '50')
+  .action(runsList);
+apiOptions(runs.command('show <id>').description('a run with its stages')).action(runsShow);
+apiOptions(runs.command('cancel <id>').description('cancel a run')).action(runsCancel);
+apiOptions(
+  program
+    .command('metrics <run>')
+    .description("a run's metric series (its first GRPO stage by default)"),
+)
+  .option('--stage <name>', 'stage name or id')
+  .option('--keys <list>', 'comma-separated metric keys (default: all)')
+  .option('--points <n>', 'points per series (server-side downsampling)', '20')
+  .action(metricsShow);
+apiOptions(
+  program.command('evals <run>').description("a run's evaluations (pass@1 per checkpoint)"),
+).action(evalsShow);
 
 program.parseAsync().then(
   // tfjs-wasm threads keep the process alive; the work is done.

@@ -8,4 +8,16 @@ export {
   listTables,
   migrationsFolder,
 } from './create-db.ts';
+export {
+  type MetricPoint,
+  type NewCheckpoint,
+  type NewDataset,
+  type NewEvaluation,
+  type NewRun,
+  type NewStage,
+  RunRecords,
+  type RunStatus,
+  type SampleRow,
+  type StageKindName,
+} from './run-records.ts';
 export * from './schema/index.ts';

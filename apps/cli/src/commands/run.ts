@@ -1,15 +1,19 @@
 // `r1lab run`: a whole pipeline on this machine, recorded in the database.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createDb } from '@r1lab/db';
 import { initBackend } from '@r1lab/model';
 import {
+  estimateStageSeconds,
   evaluationRows,
+  findShippedBase,
+  formatDuration,
   type PipelineSpec,
   PRESETS,
   type PresetName,
   parseSpec,
   presetSpec,
+  pretrainCacheKey,
   runPipeline,
 } from '@r1lab/pipeline';
 import { DbRecorder } from '../db-recorder.ts';
@@ -24,6 +28,8 @@ export interface RunCommandOptions {
   backend: string;
   dataDir?: string;
   runDir?: string;
+  /** false with --no-shipped-base: pretrain from scratch even when models/ has the base. */
+  shippedBase?: boolean;
 }
 
 export function loadSpec(o: RunCommandOptions): { spec: PipelineSpec; preset?: string } {
@@ -58,6 +64,7 @@ export async function runCommand(o: RunCommandOptions): Promise<void> {
   const handle = await createDb({ dataDir: join(dataDir, 'db') });
   console.log(`database: ${handle.driver} (${handle.location})`);
   const view = new ProgressView();
+  console.log(planLine(spec, o.shippedBase !== false));
   let stop = false;
   const onSignal = () => {
     stop = true;
@@ -74,9 +81,14 @@ export async function runCommand(o: RunCommandOptions): Promise<void> {
       runDir,
       cacheDir: join(dataDir, 'cache'),
       preset,
+      useShippedBase: o.shippedBase !== false,
       onStageStart: (stage, info) =>
         view.log(
-          `▶ ${stage.name} (${stage.kind})${info.cached ? ' — cached base model' : ''}${info.resumed ? ' — resuming' : ''}`,
+          `▶ ${stage.name} (${stage.kind})${
+            info.shipped
+              ? ` — shipped base model ${relative(process.cwd(), info.shipped.dir) || info.shipped.dir} (key ${info.shipped.cacheKey.slice(0, 12)}…)`
+              : ''
+          }${info.cached ? ' — cached base model' : ''}${info.resumed ? ' — resuming' : ''}`,
         ),
       onStageEnd: (stage, _r, s) => view.log(`✓ ${stage.name} in ${s.toFixed(1)} s`),
       onProgress: (stage, done, total, info) => view.update(stage, done, total, info),
@@ -91,4 +103,28 @@ export async function runCommand(o: RunCommandOptions): Promise<void> {
     process.off('SIGINT', onSignal);
     await handle.close();
   }
+}
+
+/** What will run and roughly how long, from measured per-step costs (stage-estimate.ts). */
+export function planLine(spec: PipelineSpec, useShipped: boolean): string {
+  let total = 0;
+  const parts = spec.stages.map((stage) => {
+    if (stage.kind === 'pretrain' && useShipped && findShippedBase(pretrainCacheKey(spec, stage))) {
+      return `${stage.name}: shipped base model`;
+    }
+    const seconds = estimateStageSeconds(spec, stage);
+    total += seconds;
+    const what =
+      stage.kind === 'pretrain'
+        ? `pretrain ${stage.steps} steps`
+        : stage.kind === 'grpo'
+          ? `GRPO ${stage.steps} steps`
+          : stage.kind === 'sft'
+            ? `SFT ${stage.steps} steps`
+            : stage.kind === 'rejection-sampling'
+              ? `rejection sampling ${stage.prompts} × ${stage.k}`
+              : `${spec.task.testSize} × ${stage.n}`;
+    return `${stage.name}: ${what} ${formatDuration(seconds)}`;
+  });
+  return `plan: ${parts.join(' · ')} — total ${formatDuration(total)} (on a 2-core machine)`;
 }

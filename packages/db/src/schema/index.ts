@@ -5,4 +5,5 @@ export * from './enums.ts';
 export * from './evaluations.ts';
 export * from './jobs.ts';
 export * from './metrics.ts';
+export * from './run-events.ts';
 export * from './runs.ts';

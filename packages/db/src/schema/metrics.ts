@@ -1,5 +1,6 @@
 import {
   bigserial,
+  boolean,
   doublePrecision,
   index,
   integer,
@@ -7,6 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { stages } from './runs.ts';
@@ -24,7 +26,8 @@ export const metrics = pgTable(
     value: doublePrecision('value').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('metrics_stage_key_step_idx').on(t.stageId, t.key, t.step)],
+  // Unique, so a replayed step (a resumed attempt) upserts instead of adding a second row.
+  (t) => [uniqueIndex('metrics_stage_key_step_uq').on(t.stageId, t.key, t.step)],
 );
 
 /** Completions logged during training: prompt, completion, per-reward scores, advantage. */
@@ -36,13 +39,24 @@ export const samples = pgTable(
       .notNull()
       .references(() => stages.id, { onDelete: 'cascade' }),
     step: integer('step').notNull(),
+    /** Position of the sample within its step's batch: (stage, step, idx) identifies it. */
+    idx: integer('idx').notNull().default(0),
+    /** `train` (a GRPO batch) or `held-out` (the stage's fixed held-out prompts, followed across steps). */
+    kind: text('kind').notNull().default('train'),
     prompt: text('prompt').notNull(),
     completion: text('completion').notNull(),
     answer: text('answer'),
     rewards: jsonb('rewards').$type<Record<string, number>>().notNull().default({}),
     reward: doublePrecision('reward'),
     advantage: doublePrecision('advantage'),
+    /** Whether the answer was right, the format held, the chain mixed languages (for filters). */
+    correct: boolean('correct'),
+    formatOk: boolean('format_ok'),
+    mixedLanguage: boolean('mixed_language'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('samples_stage_step_idx').on(t.stageId, t.step)],
+  (t) => [
+    uniqueIndex('samples_stage_step_idx_uq').on(t.stageId, t.step, t.idx),
+    index('samples_stage_prompt_idx').on(t.stageId, t.prompt),
+  ],
 );

@@ -1,0 +1,30 @@
+// `bun apps/api/src/entry-bun.ts [--port 8080] [--host 127.0.0.1] [--data-dir .r1lab]`
+import { openForServing, serveOptions } from './serve-options.ts';
+
+declare const Bun: {
+  version: string;
+  serve(o: {
+    port: number;
+    hostname: string;
+    fetch: (r: Request) => Response | Promise<Response>;
+  }): {
+    port: number;
+    stop(): void;
+  };
+};
+
+try {
+  const o = serveOptions(process.argv.slice(2), process.env);
+  const api = await openForServing(o);
+  const server = Bun.serve({ port: o.port, hostname: o.host, fetch: api.app.fetch });
+  console.log(`r1lab API on Bun ${Bun.version}: http://${o.host}:${server.port}`);
+  const stop = () => {
+    server.stop();
+    api.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (err) {
+  console.error(`r1lab api: ${(err as Error).message}`);
+  process.exit(1);
+}
