@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, LocalFolderStore } from '@r1lab/api';
-import { createDb, type DbHandle } from '@r1lab/db';
+import { createDb, type DbHandle, refreshMetricBlocks } from '@r1lab/db';
 import { hashJson, presetSpec, stagePlan } from '@r1lab/pipeline/spec';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -67,10 +67,11 @@ async function measure(handle: DbHandle, variant: string): Promise<Figure[]> {
       stagePlan(spec),
     );
     const rl = stageIds.get('rl')!;
-    // 1 M points of one key (one statement; the point here is the read).
+    // 1 M points of one key in one statement (the point here is the read), then their blocks.
     await handle.db.execute(sql`
       insert into metrics (stage_id, step, key, value)
       select ${rl}, g, 'reward', sin(g / 1000.0) + (g % 997) / 997.0 from generate_series(1, ${SERIES_POINTS}) g`);
+    await refreshMetricBlocks(handle.db, rl, ['reward'], 1, SERIES_POINTS);
     await handle.db.execute(sql`analyze metrics`);
 
     const figures: Figure[] = [];

@@ -371,6 +371,46 @@ describe.each(drivers())('API resources on %s', (_label, open, drop) => {
       ]);
     });
 
+    it('downsamples wide ranges from the block table, exactly, edges included', async () => {
+      const rl = seeded.stageIds.get('rl');
+      type Res = {
+        series: Array<{
+          total: number;
+          downsampled: boolean;
+          steps: number[];
+          values: number[];
+          min: number[];
+          max: number[];
+        }>;
+      };
+      const value = (step: number) => (step === 2_500 ? 10 : Math.sin(step / 100) * 0.1 + 0.5);
+      const check = async (from: number, to: number, points: number) => {
+        const res = await get<Res>(
+          `/v1/stages/${rl}/metrics?keys=reward&from=${from}&to=${to}&points=${points}`,
+        );
+        const s = res.series[0]!;
+        expect(s.downsampled).toBe(true);
+        expect(s.total).toBe(to - from + 1);
+        expect(s.steps.length).toBeLessThanOrEqual(points + 2);
+        expect(s.steps[0]).toBe(from);
+        // Bucket i spans from its first step to the next bucket's: the mean, min and max of exactly those points.
+        for (let i = 0; i < s.steps.length; i++) {
+          const end = i + 1 < s.steps.length ? s.steps[i + 1]! - 1 : to;
+          const vals = Array.from({ length: end - s.steps[i]! + 1 }, (_, j) =>
+            value(s.steps[i]! + j),
+          );
+          expect(s.values[i]).toBeCloseTo(vals.reduce((a, b) => a + b, 0) / vals.length, 9);
+          expect(s.min[i]).toBeCloseTo(Math.min(...vals), 12);
+          expect(s.max[i]).toBeCloseTo(Math.max(...vals), 12);
+        }
+        return s;
+      };
+      const whole = await check(1, 5_000, 10);
+      expect(Math.max(...whole.max)).toBe(10);
+      await check(300, 4_321, 5);
+      await check(1_000, 1_200, 150);
+    });
+
     it('upserts a replayed metric step instead of adding a row', async () => {
       const rl = seeded.stageIds.get('rl')!;
       await api.deps.records.writeMetrics(rl, [{ step: 7, key: 'reward', value: 0.123 }]);

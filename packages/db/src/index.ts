@@ -8,6 +8,7 @@ export {
   listTables,
   migrationsFolder,
 } from './create-db.ts';
+export { refreshMetricBlocks } from './metric-blocks.ts';
 export {
   type MetricPoint,
   type NewCheckpoint,

@@ -3,6 +3,7 @@
 // `run_events` row, so a live view (SSE) and a reconnecting client see the same ordered history.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from './create-db.ts';
+import { refreshMetricBlocks } from './metric-blocks.ts';
 import {
   checkpoints,
   datasets,
@@ -198,8 +199,15 @@ export class RunRecords {
           set: { value: sql`excluded.value` },
         });
     }
+    let fromStep = Infinity;
+    let toStep = -Infinity;
+    for (const p of finite) {
+      fromStep = Math.min(fromStep, p.step);
+      toStep = Math.max(toStep, p.step);
+    }
+    const keys = [...new Set(finite.map((p) => p.key))];
+    await refreshMetricBlocks(this.db, stageId, keys, fromStep, toStep);
     const runId = await this.runOf(stageId);
-    const steps = finite.map((p) => p.step);
     await this.event(
       runId,
       'metrics',
@@ -207,9 +215,9 @@ export class RunRecords {
         ? { stageId, points: finite.map((p) => [p.step, p.key, p.value]) }
         : {
             stageId,
-            fromStep: Math.min(...steps),
-            toStep: Math.max(...steps),
-            keys: [...new Set(finite.map((p) => p.key))],
+            fromStep,
+            toStep,
+            keys,
             count: finite.length,
           },
     );
