@@ -2,7 +2,6 @@
 // metric points through the run-record writer the API uses, and reading a downsampled series
 // (points=1000) of a stage holding 1 M points — the dashboard's chart query (target: p99 < 200 ms).
 // On PGlite, and on PostgreSQL when DATABASE_URL is set (a throw-away database).
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +10,12 @@ import { createDb, type DbHandle, refreshMetricBlocks } from '@r1lab/db';
 import { hashJson, presetSpec, stagePlan } from '@r1lab/pipeline/spec';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import postgres from 'postgres';
 import { figureOfSamples } from './src/figures.ts';
 import { currentRuntime, startProvenance } from './src/provenance.ts';
 import type { Environment, Figure } from './src/result-schema.ts';
 import { sideBySide } from './src/side-by-side.ts';
 import { finishSuite, suiteArgs } from './src/suite-run.ts';
+import { throwawayDatabase } from './src/throwaway-database.ts';
 
 const args = suiteArgs();
 const provenance = startProvenance();
@@ -130,19 +129,6 @@ async function measure(handle: DbHandle, variant: string): Promise<Figure[]> {
   }
 }
 
-async function throwawayDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `r1lab_api_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  return {
-    url: Object.assign(new URL(url), { pathname: `/${name}` }).toString(),
-    async drop() {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
-}
-
 const figures: Figure[] = [];
 const environments: Environment[] = [];
 const pglite = await createDb({ url: '', dataDir: 'memory://' });
@@ -153,7 +139,7 @@ try {
   await pglite.close();
 }
 if (process.env.DATABASE_URL) {
-  const scratch = await throwawayDatabase(process.env.DATABASE_URL);
+  const scratch = await throwawayDatabase(process.env.DATABASE_URL, 'r1lab_api_bench');
   try {
     const pg = await createDb({ url: scratch.url });
     try {

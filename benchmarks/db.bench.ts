@@ -2,36 +2,19 @@
 // series the hottest read of the dashboard. Side by side on PGlite (in memory) and, when
 // DATABASE_URL is set, on PostgreSQL, in a throw-away database created and dropped here (the
 // server's own databases are not touched).
-import { randomBytes } from 'node:crypto';
 import { createDb, type DbHandle, metrics, runs, stages } from '@r1lab/db';
-import postgres from 'postgres';
 import { Bench } from 'tinybench';
 import { benchOptions, latencyFigures } from './src/figures.ts';
 import { currentRuntime, startProvenance } from './src/provenance.ts';
 import type { Environment, Figure } from './src/result-schema.ts';
 import { sideBySide } from './src/side-by-side.ts';
 import { finishSuite, suiteArgs } from './src/suite-run.ts';
+import { throwawayDatabase } from './src/throwaway-database.ts';
 
 const args = suiteArgs();
 const provenance = startProvenance();
 const KEYS = 20;
 const SERIES_STEPS = args.quick ? 50 : 500;
-
-/** Creates a database beside the one `url` names; returns its URL and how to drop it. */
-async function throwawayDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `r1lab_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    async drop() {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
-}
 
 async function measure(handle: DbHandle): Promise<Figure[]> {
   const { db } = handle;

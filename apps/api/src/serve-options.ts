@@ -9,6 +9,8 @@ export interface ServeOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
   logLevel?: string | undefined;
+  /** Origins allowed by CORS (`R1LAB_CORS_ORIGINS`, comma-separated); none by default. */
+  corsOrigins?: string[] | undefined;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
@@ -51,6 +53,9 @@ export function serveOptions(
     dataDir: values['data-dir'] ?? env.R1LAB_DATA_DIR ?? '.r1lab',
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.R1LAB_LOG_LEVEL,
+    corsOrigins: env.R1LAB_CORS_ORIGINS?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }
 
@@ -60,6 +65,7 @@ export async function openForServing(o: ServeOptions): Promise<OpenedApi> {
     dataDir: o.dataDir,
     databaseUrl: o.databaseUrl ?? '',
     logLevel: o.logLevel,
+    corsOrigins: o.corsOrigins,
   });
   const refusal = bindRefusal(o.host, await api.deps.auth.required());
   if (refusal) {

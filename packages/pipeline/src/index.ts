@@ -3,7 +3,6 @@
  * the declarative pipeline spec and its presets, and a local runner.
  */
 
-export { pretrainCacheKey, taskTokenizer } from './cache-key.ts';
 export type {
   LoadedCheckpoint,
   SaveCheckpointInput,
@@ -19,8 +18,6 @@ export {
   evaluationRow,
   evaluationRows,
 } from './evaluation.ts';
-export { hashJson } from './hash-json.ts';
-export { PRESETS, type PresetName, presetSpec } from './presets.ts';
 export { problemPool } from './problem-pool.ts';
 export {
   type CheckpointRef,
@@ -41,31 +38,7 @@ export {
   scoreCompletion,
 } from './scoring.ts';
 export { encodeExample, encodePrompt } from './sequences.ts';
-export {
-  findShippedBase,
-  SHIPPED_BASES_DIR,
-  type ShippedBase,
-  type ShippedBaseManifest,
-  shippedBases,
-} from './shipped-base.ts';
-export {
-  CorpusSpec,
-  EvalStage,
-  GrpoStage,
-  ModelSpec,
-  PipelineSpec,
-  PretrainStage,
-  parseSpec,
-  RejectionSamplingStage,
-  RewardWeights,
-  SftStage,
-  SpecError,
-  type StageKind,
-  StageSpec,
-  stageReferences,
-  TaskSpec,
-} from './spec.ts';
+// The spec, presets, cache keys, shipped bases and estimates: the tfjs-free part (`./spec`).
+export * from './spec-index.ts';
 export { createLocalContext, stageSeed } from './stage-context.ts';
-export { estimateStageSeconds, formatDuration } from './stage-estimate.ts';
-export { type PlannedStage, stagePlan } from './stage-plan.ts';
 export { runStage, STAGE_RUNNERS } from './stages/index.ts';

@@ -5,28 +5,10 @@ import { checkpoints, datasets, stages } from '@r1lab/db';
 import { asc, eq } from 'drizzle-orm';
 import type { ApiDeps, ApiEnv } from '../context.ts';
 import { checkpointDto, datasetDto } from '../dto.ts';
-import { notFound, Problem, ProblemError, validationHook } from '../problem.ts';
+import { notFound, ProblemError, validationHook } from '../problem.ts';
 import { checkpointOrThrow } from '../queries.ts';
+import { binary, json, problems } from '../responses.ts';
 import { ArtifactFile, Checkpoint, Dataset, IdParam } from '../schemas.ts';
-
-const problems = {
-  400: {
-    description: 'invalid input',
-    content: { 'application/problem+json': { schema: Problem } },
-  },
-  404: {
-    description: 'no such resource',
-    content: { 'application/problem+json': { schema: Problem } },
-  },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const binary = (description: string, type = 'application/octet-stream') => ({
-  description,
-  content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } },
-});
 
 const FileParam = IdParam.extend({
   name: z

@@ -5,24 +5,11 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { createToken } from '../auth.ts';
 import type { ApiDeps, ApiEnv } from '../context.ts';
 import { evaluationDto } from '../dto.ts';
-import { notFound, Problem, ProblemError, validationHook } from '../problem.ts';
+import { notFound, ProblemError, validationHook } from '../problem.ts';
 import { checkpointOrThrow } from '../queries.ts';
+import { json, problems } from '../responses.ts';
 import { Evaluation, IdParam, LeaderboardEntry, Token, Worker } from '../schemas.ts';
 
-const problems = {
-  400: {
-    description: 'invalid input',
-    content: { 'application/problem+json': { schema: Problem } },
-  },
-  404: {
-    description: 'no such resource',
-    content: { 'application/problem+json': { schema: Problem } },
-  },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const CreateToken = z

@@ -15,8 +15,9 @@ import { and, asc, desc, eq, ilike, inArray, notInArray, type SQL, sql } from 'd
 import type { ApiDeps, ApiEnv } from '../context.ts';
 import { decodeCursor, encodeCursor, runDto, stageDto } from '../dto.ts';
 import { streamRunEvents } from '../events.ts';
-import { badRequest, notFound, Problem, ProblemError, validationHook } from '../problem.ts';
+import { badRequest, notFound, ProblemError, validationHook } from '../problem.ts';
 import { bestPass1ByRun, containsPattern, newestCheckpoints } from '../queries.ts';
+import { json, problems } from '../responses.ts';
 import { IdParam, PageQuery, page, Run, RunDetail, Status } from '../schemas.ts';
 
 const PRESET_NAMES = Object.keys(PRESETS) as [PresetName, ...PresetName[]];
@@ -35,22 +36,6 @@ const CreateRun = z
   })
   .strict()
   .openapi('CreateRun');
-
-const problems = {
-  400: {
-    description: 'invalid input',
-    content: { 'application/problem+json': { schema: Problem } },
-  },
-  404: {
-    description: 'no such resource',
-    content: { 'application/problem+json': { schema: Problem } },
-  },
-  409: { description: 'conflict', content: { 'application/problem+json': { schema: Problem } } },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const SORTS = ['createdAt', '-createdAt', 'name', '-name'] as const;
 const ListQuery = z.object({

@@ -7,24 +7,10 @@ import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import type { ApiDeps, ApiEnv } from '../context.ts';
 import { decodeCursor, encodeCursor, sampleDto, stageDto } from '../dto.ts';
 import { metricKeys, metricSeries } from '../metrics-series.ts';
-import { badRequest, notFound, Problem, validationHook } from '../problem.ts';
+import { badRequest, notFound, validationHook } from '../problem.ts';
 import { newestCheckpoints, stageOrThrow } from '../queries.ts';
+import { json, problems } from '../responses.ts';
 import { IdParam, PageQuery, page, Sample, Stage, StageDetail } from '../schemas.ts';
-
-const problems = {
-  400: {
-    description: 'invalid input',
-    content: { 'application/problem+json': { schema: Problem } },
-  },
-  404: {
-    description: 'no such resource',
-    content: { 'application/problem+json': { schema: Problem } },
-  },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const Series = z
   .object({

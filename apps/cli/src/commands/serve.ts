@@ -19,6 +19,7 @@ export async function serveCommand(o: {
     dataDir: resolve(o.dataDir ?? process.env.R1LAB_DATA_DIR ?? '.r1lab'),
     databaseUrl: process.env.DATABASE_URL || undefined,
     logLevel: process.env.R1LAB_LOG_LEVEL,
+    corsOrigins: process.env.R1LAB_CORS_ORIGINS?.split(',').filter(Boolean),
   });
   console.log(
     `r1lab API: ${server.url}  (docs ${server.url}/docs, OpenAPI ${server.url}/openapi.json)`,
