@@ -7,15 +7,16 @@
 //
 //   npm run bench:pass1 -- --seeds 0,1,2 --presets r1-zero
 //   npm run bench:pass1 -- --quick     # tiny presets, seed 0: same shape, a few minutes
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@r1lab/model';
 import { hashJson, type PresetName, presetSpec } from '@r1lab/pipeline';
 import { runOne } from './src/pass1-run-one.ts';
-import { pass1Figures } from './src/pass1-series.ts';
+import { pass1Figures, pass1SeriesRows } from './src/pass1-series.ts';
 import { currentRuntime, startProvenance } from './src/provenance.ts';
 import type { Pass1Body } from './src/result-schema.ts';
-import { resultsRootFor, updateResult, writeResult } from './src/result-store.ts';
+import { readResult, resultsRootFor, updateResult, writeResult } from './src/result-store.ts';
+import { storeSeries } from './src/store-series.ts';
 import { buildResult, suiteArgs } from './src/suite-run.ts';
 
 const args = suiteArgs({
@@ -81,6 +82,15 @@ for (const preset of presets) {
     body.trajectories.push(...out.trajectories);
     save();
   }
+}
+// With a database configured (DATABASE_URL), full runs' series rows go where the API serves them.
+if (process.env.DATABASE_URL && path && !args.quick) {
+  const stored = readResult(path);
+  const { stored: n, location } = await storeSeries(
+    pass1SeriesRows(stored.result, relative(resultsRootFor(args), path)),
+    { dataDir, url: process.env.DATABASE_URL },
+  );
+  console.log(`stored ${n} pass@1 series rows in ${location}`);
 }
 
 const pct = (r: Record<string, unknown>, k: string) => {

@@ -1,10 +1,11 @@
 // `npm run series -w @r1lab/benchmarks -- [--preset r1-zero] [--task arith] [--stage rl]`:
 // pass@1 over versions, one line per stored bench:pass1 result × seed × stage, oldest first.
-// `--json` prints the rows as the series schema stores them (the shape of a database row).
-import { relative } from 'node:path';
+// `--store` writes them into the database the API serves them from; `--json` prints the rows as the series schema stores them (the shape of a database row).
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pass1SeriesRows } from './src/pass1-series.ts';
 import { listResults, RESULTS_ROOT } from './src/result-store.ts';
+import { storeSeries } from './src/store-series.ts';
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +14,9 @@ const { values } = parseArgs({
     stage: { type: 'string' },
     root: { type: 'string', default: RESULTS_ROOT },
     json: { type: 'boolean', default: false },
+    // Also write the rows into the database the API reads (DATABASE_URL, else ./.r1lab's PGlite).
+    store: { type: 'boolean', default: false },
+    'data-dir': { type: 'string', default: process.env.R1LAB_DATA_DIR ?? '.r1lab' },
   },
 });
 const rows = listResults(values.root, 'pass1')
@@ -44,4 +48,11 @@ if (values.json) {
         'wall s': r.wallSeconds === null ? '–' : r.wallSeconds.toFixed(0),
       })),
   );
+}
+if (values.store) {
+  const { stored, location } = await storeSeries(rows, {
+    dataDir: resolve(values['data-dir']),
+    url: process.env.DATABASE_URL,
+  });
+  console.log(`stored ${stored} series rows in ${location} (served at GET /v1/benchmarks/pass1)`);
 }

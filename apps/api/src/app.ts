@@ -16,6 +16,7 @@ import { EventBus, type SseOptions } from './events.ts';
 import { ProblemError, problemResponse, validationHook } from './problem.ts';
 import { apiMetrics } from './prometheus.ts';
 import { artifactsRoutes } from './routes/artifacts.ts';
+import { benchmarksRoutes } from './routes/benchmarks.ts';
 import { recordsRoutes } from './routes/records.ts';
 import { runsRoutes } from './routes/runs.ts';
 import { stagesRoutes } from './routes/stages.ts';
@@ -39,7 +40,8 @@ function buildRoutes(d: ApiDeps) {
     .route('/', runsRoutes(d))
     .route('/', stagesRoutes(d))
     .route('/', artifactsRoutes(d))
-    .route('/', recordsRoutes(d));
+    .route('/', recordsRoutes(d))
+    .route('/', benchmarksRoutes(d));
 }
 
 /**

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { DbHandle } from '@r1lab/db';
+import { type DbHandle, upsertBenchmarkRows } from '@r1lab/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   drivers,
@@ -561,6 +561,52 @@ describe.each(drivers())('API resources on %s', (_label, open, drop) => {
       }>('/v1/workers');
       expect(items.find((w) => w.id === id)).toMatchObject({ backend: 'wasm', currentJob: null });
     });
+  });
+
+  it('serves pass@1 over versions from benchmark_results, one row per file × preset × seed × stage', async () => {
+    const row = (source: string, date: string, stage: string, pass1: number) => ({
+      preset: 'r1-zero',
+      task: 'arith',
+      seed: 0,
+      stage,
+      commit: source.slice(6, 13),
+      dirty: false as const,
+      date,
+      tag: null,
+      quick: false,
+      specHash: 'h',
+      pass1,
+      format: 0.98,
+      language: 0.9,
+      problems: 500,
+      samplesPerProblem: 8,
+      wallSeconds: 500,
+      cached: false,
+      source,
+    });
+    const older = [
+      row('pass1/aaaaaaa.json', '2026-11-28T10:00:00Z', 'rl', 0.89),
+      row('pass1/aaaaaaa.json', '2026-11-28T10:00:00Z', 'base', 0.21),
+    ];
+    const newer = [row('pass1/bbbbbbb.json', '2026-11-29T10:00:00Z', 'rl', 0.942)];
+    await upsertBenchmarkRows(handle.db, [...newer, ...older]);
+    await upsertBenchmarkRows(handle.db, older);
+    const series = await get<{ items: Array<{ stage: string; points: number; latest: string }> }>(
+      '/v1/benchmarks',
+    );
+    expect(series.items.map((s) => [s.stage, s.points])).toEqual([
+      ['base', 1],
+      ['rl', 2],
+    ]);
+    const rl = await get<{ items: Array<{ commit: string; pass1: number; date: string }> }>(
+      '/v1/benchmarks/pass1?preset=r1-zero&task=arith&stage=rl',
+    );
+    expect(rl.items.map((p) => [p.commit, p.pass1])).toEqual([
+      ['aaaaaaa', 0.89],
+      ['bbbbbbb', 0.942],
+    ]);
+    expect((await get<{ items: unknown[] }>('/v1/benchmarks/pass1?preset=r1')).items).toEqual([]);
+    await expectProblem(await req('/v1/benchmarks/pass1?seed=x'), 400, 'seed');
   });
 
   it('keeps the second run apart from the first', async () => {

@@ -1,3 +1,4 @@
+export { type BenchmarkRow, upsertBenchmarkRows } from './benchmark-records.ts';
 export {
   type CreateDbOptions,
   createDb,

@@ -1,4 +1,5 @@
 export * from './api-tokens.ts';
+export * from './benchmark-results.ts';
 export * from './checkpoints.ts';
 export * from './datasets.ts';
 export * from './enums.ts';
