@@ -6,16 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, LocalFolderStore } from '@r1lab/api';
-import { createDb, type DbHandle, refreshMetricBlocks } from '@r1lab/db';
+import { type DbHandle, refreshMetricBlocks } from '@r1lab/db';
 import { hashJson, presetSpec, stagePlan } from '@r1lab/pipeline/spec';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
+import { onEachDatabase } from './src/database-variants.ts';
 import { figureOfSamples } from './src/figures.ts';
-import { currentRuntime, startProvenance } from './src/provenance.ts';
-import type { Environment, Figure } from './src/result-schema.ts';
+import { startProvenance } from './src/provenance.ts';
+import type { Figure } from './src/result-schema.ts';
 import { sideBySide } from './src/side-by-side.ts';
 import { finishSuite, suiteArgs } from './src/suite-run.ts';
-import { throwawayDatabase } from './src/throwaway-database.ts';
 
 const args = suiteArgs();
 const provenance = startProvenance();
@@ -129,36 +129,7 @@ async function measure(handle: DbHandle, variant: string): Promise<Figure[]> {
   }
 }
 
-const figures: Figure[] = [];
-const environments: Environment[] = [];
-const pglite = await createDb({ url: '', dataDir: 'memory://' });
-try {
-  figures.push(...(await measure(pglite, 'pglite')));
-  environments.push({ variant: 'pglite', ...currentRuntime(), backend: 'pglite', threads: 1 });
-} finally {
-  await pglite.close();
-}
-if (process.env.DATABASE_URL) {
-  const scratch = await throwawayDatabase(process.env.DATABASE_URL, 'r1lab_api_bench');
-  try {
-    const pg = await createDb({ url: scratch.url });
-    try {
-      figures.push(...(await measure(pg, 'postgres')));
-      environments.push({
-        variant: 'postgres',
-        ...currentRuntime(),
-        backend: 'postgres',
-        threads: null,
-      });
-    } finally {
-      await pg.close();
-    }
-  } finally {
-    await scratch.drop();
-  }
-} else {
-  console.log('DATABASE_URL not set: PGlite only (set it for the PostgreSQL side by side)');
-}
+const { figures, environments } = await onEachDatabase(measure, 'r1lab_api_bench');
 
 finishSuite({
   suite: 'api',

@@ -2,14 +2,14 @@
 // series the hottest read of the dashboard. Side by side on PGlite (in memory) and, when
 // DATABASE_URL is set, on PostgreSQL, in a throw-away database created and dropped here (the
 // server's own databases are not touched).
-import { createDb, type DbHandle, metrics, runs, stages } from '@r1lab/db';
+import { type DbHandle, metrics, runs, stages } from '@r1lab/db';
 import { Bench } from 'tinybench';
+import { onEachDatabase } from './src/database-variants.ts';
 import { benchOptions, latencyFigures } from './src/figures.ts';
-import { currentRuntime, startProvenance } from './src/provenance.ts';
-import type { Environment, Figure } from './src/result-schema.ts';
+import { startProvenance } from './src/provenance.ts';
+import type { Figure } from './src/result-schema.ts';
 import { sideBySide } from './src/side-by-side.ts';
 import { finishSuite, suiteArgs } from './src/suite-run.ts';
-import { throwawayDatabase } from './src/throwaway-database.ts';
 
 const args = suiteArgs();
 const provenance = startProvenance();
@@ -53,37 +53,7 @@ async function measure(handle: DbHandle): Promise<Figure[]> {
   return latencyFigures(bench, handle.driver);
 }
 
-const figures: Figure[] = [];
-const environments: Environment[] = [];
-// PGlite is a single-threaded wasm build; a PostgreSQL server's threads are not ours to count.
-const pglite = await createDb({ url: '', dataDir: 'memory://' });
-try {
-  figures.push(...(await measure(pglite)));
-  environments.push({ variant: 'pglite', ...currentRuntime(), backend: 'pglite', threads: 1 });
-} finally {
-  await pglite.close();
-}
-if (process.env.DATABASE_URL) {
-  const scratch = await throwawayDatabase(process.env.DATABASE_URL);
-  try {
-    const pg = await createDb({ url: scratch.url });
-    try {
-      figures.push(...(await measure(pg)));
-      environments.push({
-        variant: 'postgres',
-        ...currentRuntime(),
-        backend: 'postgres',
-        threads: null,
-      });
-    } finally {
-      await pg.close();
-    }
-  } finally {
-    await scratch.drop();
-  }
-} else {
-  console.log('DATABASE_URL not set: PGlite only (set it for the PostgreSQL side by side)');
-}
+const { figures, environments } = await onEachDatabase(measure);
 
 finishSuite({
   suite: 'db',
