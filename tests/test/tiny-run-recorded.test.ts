@@ -132,6 +132,21 @@ describe.each(drivers)('tiny-r1-zero recorded in the database (%s)', (label, ope
     expect(served.items.map((e) => e.checkpointId).sort()).toEqual(
       [baseFinal.id, rlFinal.id].sort(),
     );
+    // The held-out check's fixed prompts are logged as samples too, to follow them across steps.
+    const heldOut = (await (
+      await app.request(`/v1/stages/${rl!.id}/samples?kind=held-out`)
+    ).json()) as { items: Array<{ step: number; idx: number; prompt: string }> };
+    expect(heldOut.items.map((x) => [x.step, x.idx])).toEqual([
+      [2, 1000],
+      [2, 1001],
+      [2, 1002],
+      [2, 1003],
+    ]);
+    const trained = (await (
+      await app.request(`/v1/stages/${rl!.id}/samples?kind=train`)
+    ).json()) as { items: Array<{ advantage: number | null }> };
+    expect(trained.items.length).toBeGreaterThan(0);
+    expect(trained.items.every((x) => typeof x.advantage === 'number')).toBe(true);
     const file = await app.request(`/v1/checkpoints/${rlFinal.id}/files/model.safetensors`);
     expect(file.status).toBe(200);
     expect(file.headers.get('x-checksum-sha256')).toBe(rlFinal.sha256);

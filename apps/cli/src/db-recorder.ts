@@ -57,9 +57,10 @@ export class DbRecorder implements RunRecorder {
   async samples(stage: string, step: number, list: SampleRecord[]) {
     await this.records.writeSamples(
       this.stageId(stage),
-      list.map((s, idx) => ({
+      list.map((s, i) => ({
         step,
-        idx,
+        idx: s.index ?? i,
+        kind: s.kind ?? 'train',
         prompt: s.prompt,
         completion: s.completion,
         answer: s.answer ?? null,

@@ -29,7 +29,12 @@ export interface SampleRecord {
   answer?: string;
   rewards: Record<string, number>;
   reward: number;
-  advantage: number;
+  /** GRPO's advantage; null for samples that were not trained on (held-out checks). */
+  advantage: number | null;
+  /** `train` (a GRPO batch, the default) or `held-out` (fixed prompts, the same at every check). */
+  kind?: 'train' | 'held-out';
+  /** Position within its step; default the position in the logged list. */
+  index?: number;
 }
 
 export interface EvaluationRecord {

@@ -209,6 +209,21 @@ async function heldOutEval(
     maxNewTokens: stage.maxNewTokens,
     seed: ctx.spec.seed * 1_000_003 + step,
   });
+  // The first held-out prompts are the same at every check, so their completions can be followed
+  // across steps; numbered from 1000 so they never collide with the step's training samples.
+  await ctx.logSamples(
+    step,
+    s.examples.map((e, i) => ({
+      prompt: e.prompt,
+      completion: e.completion,
+      answer: e.answer,
+      rewards: { accuracy: e.correct ? 1 : 0 },
+      reward: e.correct ? 1 : 0,
+      advantage: null,
+      kind: 'held-out' as const,
+      index: 1000 + i,
+    })),
+  );
   return {
     'eval/pass1': s.pass1,
     'eval/answer_anywhere': s.answerAnywhere,
