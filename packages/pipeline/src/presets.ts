@@ -25,6 +25,9 @@ const r1 = {
       kind: 'grpo',
       name: 'reasoning-rl',
       from: 'cold-start',
+      // Dynamic sampling stays off. Measured (seed 0, 4 rounds of 32 prompts: 110 of 128 groups
+      // dropped a step, 18 kept): this stage's pass@1 97.7 → 98.9 %, but 284 → 928 s, and the final
+      // pass@1 99.25 → 98.6 %.
       recipe: 'trl',
       rewards: { accuracy: 1, format: 0.2, language: 0.2 },
     },
