@@ -14,6 +14,9 @@ export interface Principal {
   tokenId: string | null;
 }
 
+/** `last_used_at` is kept to this resolution. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 const TOKEN_RE = /^r1l_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -114,7 +117,11 @@ export class Auth {
       .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
     const hash = await sha256Hex(m[2]!);
     if (!row || !constantTimeEqual(row.tokenHash, hash)) return null;
-    await this.db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
+    // At most one write a minute per token, so authenticated reads do not each cost a write.
+    const now = new Date();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+    }
     return { role: row.role, tokenId: row.id };
   }
 }

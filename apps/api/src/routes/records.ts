@@ -1,7 +1,7 @@
 // Evaluations (per run, per checkpoint, the leaderboard across runs), workers, and API tokens.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { apiTokens, checkpoints, evaluations, jobs, runs, stages, workers } from '@r1lab/db';
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { createToken } from '../auth.ts';
 import type { ApiDeps, ApiEnv } from '../context.ts';
 import { evaluationDto } from '../dto.ts';
@@ -39,12 +39,7 @@ export function recordsRoutes(d: ApiDeps) {
         const { id } = c.req.valid('param');
         const [run] = await d.db.select({ id: runs.id }).from(runs).where(eq(runs.id, id));
         if (!run) throw notFound('run', id);
-        const rows = await d.db
-          .select()
-          .from(evaluations)
-          .where(eq(evaluations.runId, id))
-          .orderBy(asc(evaluations.createdAt));
-        return c.json({ items: rows.map(evaluationDto) }, 200);
+        return c.json({ items: await evaluationsWhere(d, eq(evaluations.runId, id)) }, 200);
       },
     )
     .openapi(
@@ -62,12 +57,7 @@ export function recordsRoutes(d: ApiDeps) {
       async (c) => {
         const { id } = c.req.valid('param');
         await checkpointOrThrow(d.db, id);
-        const rows = await d.db
-          .select()
-          .from(evaluations)
-          .where(eq(evaluations.checkpointId, id))
-          .orderBy(asc(evaluations.createdAt));
-        return c.json({ items: rows.map(evaluationDto) }, 200);
+        return c.json({ items: await evaluationsWhere(d, eq(evaluations.checkpointId, id)) }, 200);
       },
     )
     .openapi(
@@ -252,4 +242,14 @@ export function recordsRoutes(d: ApiDeps) {
         return c.body(null, 204);
       },
     );
+}
+
+/** Evaluations matching `where`, oldest first, as API shapes. */
+async function evaluationsWhere(d: ApiDeps, where: SQL) {
+  const rows = await d.db
+    .select()
+    .from(evaluations)
+    .where(where)
+    .orderBy(asc(evaluations.createdAt));
+  return rows.map(evaluationDto);
 }
