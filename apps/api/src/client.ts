@@ -19,3 +19,4 @@ export function createClient(
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
 }
+

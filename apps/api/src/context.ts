@@ -4,6 +4,7 @@ import type { Db, DbDriver, RunRecords } from '@r1lab/db';
 import type { ArtifactStore } from './artifacts/store.ts';
 import type { Auth, AuthVariables } from './auth.ts';
 import type { EventBus, SseOptions } from './events.ts';
+import type { JobQueue } from './queue/queue.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -13,6 +14,8 @@ export interface ApiDeps {
   bus: EventBus;
   auth: Auth;
   sse: SseOptions;
+  /** Scheduling, claims, leases (set right after the deps are built: it needs them). */
+  queue: JobQueue;
 }
 
 export type ApiEnv = { Variables: AuthVariables & { requestId: string } };

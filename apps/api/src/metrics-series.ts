@@ -3,6 +3,7 @@
 // survives any zoom level while the payload stays `points` long.
 import { type Db, METRIC_BLOCK, metricBlocks, metrics } from '@r1lab/db';
 import { and, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from './queries.ts';
 
 export interface Series {
   key: string;
@@ -21,8 +22,6 @@ export interface SeriesQuery {
   to?: number | undefined;
   points: number;
 }
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows);
 
 /**
  * @example

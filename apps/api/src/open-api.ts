@@ -37,5 +37,16 @@ export async function openApi(
     artifacts: new LocalFolderStore(dataDir),
     logger: o.logger ?? pino({ level: o.logLevel ?? 'info' }),
   });
-  return { ...built, handle, dataDir, close: () => handle.close() };
+  // Take back leases that expired while the API was down, schedule what is ready, keep sweeping.
+  await built.deps.queue.sweep();
+  built.deps.queue.start();
+  return {
+    ...built,
+    handle,
+    dataDir,
+    close: async () => {
+      built.deps.queue.stop();
+      await handle.close();
+    },
+  };
 }

@@ -3,6 +3,10 @@ import { checkpoints, type Db, evaluations, stages } from '@r1lab/db';
 import { desc, eq, inArray, max } from 'drizzle-orm';
 import { notFound } from './problem.ts';
 
+/** The rows of `db.execute`: postgres-js returns an array, PGlite an object with `rows`. */
+export const rowsOf = <T>(r: unknown): T[] =>
+  Array.isArray(r) ? (r as T[]) : (r as { rows: T[] }).rows;
+
 export async function bestPass1ByRun(db: Db, runIds: string[]): Promise<Map<string, number>> {
   if (runIds.length === 0) return new Map();
   const rows = await db

@@ -1,7 +1,9 @@
 // What every entry file does before serving: read --port/--host/--data-dir, open the API on the
 // data folder, and refuse a non-loopback bind while no token protects it.
 import { parseArgs } from 'node:util';
+import type { Role } from './auth.ts';
 import { type OpenedApi, openApi } from './open-api.ts';
+import type { QueueOptions } from './queue/options.ts';
 
 export interface ServeOptions {
   port: number;
@@ -11,6 +13,31 @@ export interface ServeOptions {
   logLevel?: string | undefined;
   /** Origins allowed by CORS (`R1LAB_CORS_ORIGINS`, comma-separated); none by default. */
   corsOrigins?: string[] | undefined;
+  /** Queue timings (`R1LAB_LEASE_SECONDS`, `R1LAB_HEARTBEAT_SECONDS`, `R1LAB_BACKOFF_SECONDS`). */
+  queue?: QueueOptions | undefined;
+  /** Tokens kept in memory only (the CLI's own workers). */
+  inProcessTokens?: Record<string, Role> | undefined;
+}
+
+/** Queue timings from the environment; unset ones keep their defaults. */
+export function queueEnv(env: Record<string, string | undefined>): QueueOptions {
+  const num = (name: string) => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name} must be a positive number, got "${v}"`);
+    return n;
+  };
+  const q: QueueOptions = {};
+  const lease = num('R1LAB_LEASE_SECONDS');
+  const beat = num('R1LAB_HEARTBEAT_SECONDS');
+  const backoff = num('R1LAB_BACKOFF_SECONDS');
+  const sweep = num('R1LAB_SWEEP_MS');
+  if (lease) q.leaseSeconds = lease;
+  if (beat) q.heartbeatSeconds = beat;
+  if (backoff) q.backoffBaseSeconds = backoff;
+  if (sweep) q.sweepEveryMs = sweep;
+  return q;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
@@ -56,6 +83,7 @@ export function serveOptions(
     corsOrigins: env.R1LAB_CORS_ORIGINS?.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    queue: queueEnv(env),
   };
 }
 
@@ -66,6 +94,8 @@ export async function openForServing(o: ServeOptions): Promise<OpenedApi> {
     databaseUrl: o.databaseUrl ?? '',
     logLevel: o.logLevel,
     corsOrigins: o.corsOrigins,
+    ...(o.queue ? { queue: o.queue } : {}),
+    ...(o.inProcessTokens ? { auth: { inProcess: o.inProcessTokens } } : {}),
   });
   const refusal = bindRefusal(o.host, await api.deps.auth.required());
   if (refusal) {

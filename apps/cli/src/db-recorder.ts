@@ -14,6 +14,7 @@ import type {
   StageSpec,
   StageStatus,
 } from '@r1lab/pipeline';
+import { sampleRow } from '@r1lab/pipeline';
 import { stagePlan } from '@r1lab/pipeline/spec';
 
 export class DbRecorder implements RunRecorder {
@@ -57,19 +58,7 @@ export class DbRecorder implements RunRecorder {
   async samples(stage: string, step: number, list: SampleRecord[]) {
     await this.records.writeSamples(
       this.stageId(stage),
-      list.map((s, i) => ({
-        step,
-        idx: s.index ?? i,
-        kind: s.kind ?? 'train',
-        prompt: s.prompt,
-        completion: s.completion,
-        answer: s.answer ?? null,
-        rewards: s.rewards,
-        reward: s.reward,
-        advantage: s.advantage,
-        correct: s.rewards.accuracy === undefined ? null : s.rewards.accuracy >= 1,
-        formatOk: s.rewards.format === undefined ? null : s.rewards.format >= 1,
-      })),
+      list.map((s, i) => sampleRow(step, s, i)),
     );
   }
 

@@ -8,6 +8,7 @@ import { generateCommand } from './commands/generate.ts';
 import { runCommand } from './commands/run.ts';
 import { scoreCommand } from './commands/score.ts';
 import { serveCommand, tokenCreate, tokenList, tokenRevoke } from './commands/serve.ts';
+import { workCommand } from './commands/work.ts';
 
 const backendOption = () =>
   new Option('--backend <kind>', 'compute backend')
@@ -32,7 +33,10 @@ program
     '--data-dir <dir>',
     'where the database, runs and cache live (default $R1LAB_DATA_DIR or ./.r1lab)',
   )
-  .option('--run-dir <dir>', 'artifact folder of this run; the same folder again resumes it')
+  .option(
+    '--resume <run>',
+    'continue an interrupted run (its newest checkpoints) instead of starting one',
+  )
   .option('--no-shipped-base', 'pretrain the base model even when models/ ships one with its key')
   .addOption(backendOption())
   .action(runCommand);
@@ -99,7 +103,22 @@ program
     '127.0.0.1',
   )
   .option('--data-dir <dir>', 'data folder (default $R1LAB_DATA_DIR or ./.r1lab)')
+  .option('--workers <n>', 'also start N workers in this process', '0')
+  .addOption(backendOption())
   .action(serveCommand);
+
+program
+  .command('work')
+  .description(
+    'a worker: claim stage jobs from an API and run them (Ctrl-C: checkpoint and release)',
+  )
+  .option('--api <url>', 'API base URL (default $R1LAB_API or http://127.0.0.1:8080)')
+  .option('--token <token>', 'a worker token (default $R1LAB_TOKEN)')
+  .option('--once', 'run at most one job, then exit')
+  .option('--cache-dir <dir>', 'input cache and job folders (default ./.r1lab/worker)')
+  .option('--name <name>', "this worker's name")
+  .addOption(backendOption())
+  .action(workCommand);
 
 const token = program.command('token').description('API tokens (stored hashed in the database)');
 token

@@ -25,6 +25,8 @@ export interface NewRun {
   specHash: string;
   seed: number;
   status?: RunStatus;
+  /** How to run it, outside the spec (`useShippedBase`, job `requirements`). */
+  options?: Record<string, unknown>;
 }
 
 export interface NewStage {
@@ -66,6 +68,8 @@ export interface NewCheckpoint {
   sizeBytes?: number | null;
   parentId?: string | null;
   summary?: Record<string, unknown> | null;
+  /** The manifest: every file with its sha256 and size. */
+  files?: Record<string, { sha256: string; size: number }> | null;
 }
 
 export interface NewDataset {
@@ -112,6 +116,7 @@ export class RunRecords {
           specHash: run.specHash,
           seed: run.seed,
           status: run.status ?? 'pending',
+          options: run.options ?? {},
           startedAt: run.status === 'running' ? new Date() : null,
         })
         .returning({ id: runs.id });
@@ -188,7 +193,10 @@ export class RunRecords {
 
   /** Upserts metric points: a replayed (stage, key, step) replaces its value instead of adding a row. */
   async writeMetrics(stageId: string, points: MetricPoint[]): Promise<number> {
-    const finite = points.filter((p) => Number.isFinite(p.value));
+    // One row per (key, step): within a batch too, the last value wins (an upsert cannot touch a row twice).
+    const latest = new Map<string, MetricPoint>();
+    for (const p of points) if (Number.isFinite(p.value)) latest.set(`${p.key}\u0000${p.step}`, p);
+    const finite = [...latest.values()];
     if (finite.length === 0) return 0;
     for (let i = 0; i < finite.length; i += 5_000) {
       await this.db
@@ -282,10 +290,16 @@ export class RunRecords {
         sizeBytes: c.sizeBytes ?? null,
         parentId: c.parentId ?? null,
         summary: c.summary ?? null,
+        files: c.files ?? null,
       })
       .onConflictDoUpdate({
         target: [checkpoints.stageId, checkpoints.step],
-        set: { uri: c.uri, sha256: c.sha256, sizeBytes: c.sizeBytes ?? null },
+        set: {
+          uri: c.uri,
+          sha256: c.sha256,
+          sizeBytes: c.sizeBytes ?? null,
+          ...(c.files ? { files: c.files } : {}),
+        },
       })
       .returning({ id: checkpoints.id });
     await this.event(runId, 'checkpoint', { stageId: c.stageId, step: c.step, id: row!.id });

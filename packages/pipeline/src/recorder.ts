@@ -37,6 +37,23 @@ export interface SampleRecord {
   index?: number;
 }
 
+/** A sample as the run record stores it: its index, and correct / format flags from its rewards. */
+export function sampleRow(step: number, s: SampleRecord, position: number) {
+  return {
+    step,
+    idx: s.index ?? position,
+    kind: s.kind ?? 'train',
+    prompt: s.prompt,
+    completion: s.completion,
+    answer: s.answer ?? null,
+    rewards: s.rewards,
+    reward: s.reward,
+    advantage: s.advantage,
+    correct: s.rewards.accuracy === undefined ? null : s.rewards.accuracy >= 1,
+    formatOk: s.rewards.format === undefined ? null : s.rewards.format >= 1,
+  };
+}
+
 export interface EvaluationRecord {
   checkpoint: { stage: string; step: number };
   benchmark: string;

@@ -1,6 +1,8 @@
-// Runs a pipeline's stages in order on this machine. Re-running the same run folder skips the
-// stages that finished and resumes an interrupted one from its newest checkpoint; pretraining is
-// cached by the hash of everything it depends on, so seeds and presets share one base model.
+// Runs a pipeline's stages on this machine, without a database or an API: benchmarks and tests
+// use it. Which stage runs next is `readyStages`, the rule the API's scheduler uses too. Re-running
+// the same run folder skips the stages that finished and resumes an interrupted one from its newest
+// checkpoint; pretraining is cached by the hash of everything it depends on, so seeds and presets
+// share one base model.
 import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pretrainCacheKey, taskTokenizer } from './cache-key.ts';
@@ -8,6 +10,7 @@ import type { StageResult } from './context.ts';
 import { hashJson } from './hash-json.ts';
 import type { RunRecorder } from './recorder.ts';
 import { RunFolder } from './run-folder.ts';
+import { readyStages, type StageState } from './schedule.ts';
 import { findShippedBase, type ShippedBase } from './shipped-base.ts';
 import type { PipelineSpec, StageSpec } from './spec.ts';
 import { createLocalContext } from './stage-context.ts';
@@ -59,8 +62,15 @@ export async function runPipeline(
   });
   const results = new Map<string, StageResult>();
   const seconds: Record<string, number> = {};
+  const state = new Map<string, StageState>();
+  const stateOf = (name: string) => state.get(name) ?? 'pending';
   try {
-    for (const [position, stage] of spec.stages.entries()) {
+    for (
+      let stage = readyStages(spec, stateOf)[0];
+      stage !== undefined;
+      stage = readyStages(spec, stateOf)[0]
+    ) {
+      const position = spec.stages.indexOf(stage);
       const cacheKey =
         stage.kind === 'pretrain' ? pretrainCacheKey(spec, stage, tokenizer) : undefined;
       await o.recorder.startStage(runId, stage, { position, ...(cacheKey ? { cacheKey } : {}) });
@@ -141,6 +151,7 @@ export async function runPipeline(
       }
       seconds[stage.name] = (performance.now() - t0) / 1000;
       results.set(stage.name, result);
+      state.set(stage.name, 'succeeded');
       await o.recorder.finishStage(stage.name, 'succeeded', {
         result: { ...result.summary, seconds: seconds[stage.name] },
       });

@@ -4,6 +4,14 @@
  */
 export { pretrainCacheKey, taskTokenizer } from './cache-key.ts';
 export { hashJson } from './hash-json.ts';
+export {
+  CHECKPOINT_KINDS,
+  checkpointInputs,
+  datasetInputs,
+  readyStages,
+  type StageState,
+  stageDependencies,
+} from './schedule.ts';
 export { PRESETS, type PresetName, presetSpec } from './presets.ts';
 export {
   findShippedBase,

@@ -34,11 +34,15 @@ export function stageSeed(runSeed: number, stageName: string): number {
   return h >>> 0;
 }
 
+/** The RNG a stage starts with. Pretraining draws from its own seed, so every run seed shares (and caches) one base model. */
+export function stageRng(spec: PipelineSpec, stage: StageSpec): Rng {
+  const seed = stage.kind === 'pretrain' ? stage.seed : spec.seed;
+  return new Rng(stageSeed(seed, stage.name));
+}
+
 export function createLocalContext(o: LocalContextOptions): StageContext {
   const name = o.stage.name;
-  // Pretraining draws from its own seed, so every run seed shares (and caches) one base model.
-  const seed = o.stage.kind === 'pretrain' ? o.stage.seed : o.spec.seed;
-  const rng = new Rng(stageSeed(seed, name));
+  const rng = stageRng(o.spec, o.stage);
 
   const load = async (dir: string, ref: CheckpointRef): Promise<LoadedCheckpoint> => {
     const loaded = await loadModelCheckpoint(dir);
@@ -104,7 +108,7 @@ export function createLocalContext(o: LocalContextOptions): StageContext {
 }
 
 // NaN/Inf cannot be stored as metrics; a stage reports them through its own skip counters instead.
-function finiteOnly(metrics: Record<string, number>): Record<string, number> {
+export function finiteOnly(metrics: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(metrics)) if (Number.isFinite(v)) out[k] = v;
   return out;

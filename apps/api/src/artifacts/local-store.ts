@@ -3,10 +3,10 @@
 // that touches node:fs.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type ArtifactStat, type ArtifactStore, DigestMismatch } from './store.ts';
 
 export class LocalFolderStore implements ArtifactStore {
@@ -95,6 +95,20 @@ export class LocalFolderStore implements ArtifactStore {
     const p = this.path(key);
     if (p === this.root) throw new Error('refusing to delete the whole artifact store');
     await rm(p, { recursive: true, force: true });
+  }
+
+  async link(fromKey: string, toKey: string): Promise<void> {
+    const from = this.path(fromKey);
+    const to = this.path(toKey);
+    await mkdir(dirname(to), { recursive: true });
+    const tmp = `${to}.part-${crypto.randomUUID()}`;
+    // Blobs are immutable, so a hard link is a safe copy; another file system falls back to a copy.
+    await link(from, tmp).catch(() => copyFile(from, tmp));
+    await rename(tmp, to);
+  }
+
+  uriOf(key: string): string {
+    return pathToFileURL(this.path(key)).href;
   }
 
   keyOf(uri: string): string | null {

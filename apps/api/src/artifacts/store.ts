@@ -1,5 +1,5 @@
 // Where checkpoints and datasets live, behind one small interface: a local folder by default; an
-// S3-compatible bucket can implement the same five calls.
+// S3-compatible bucket can implement the same calls (`link` as a server-side copy).
 
 export interface ArtifactStat {
   size: number;
@@ -20,6 +20,10 @@ export interface ArtifactStore {
   list(prefix: string): Promise<string[]>;
   /** Removes `key`, or every key under it when it names a folder. */
   delete(key: string): Promise<void>;
+  /** Makes `toKey` hold the bytes of `fromKey` (a hard link when it can, else a copy). */
+  link(fromKey: string, toKey: string): Promise<void>;
+  /** The uri to record for a key (a folder or a file). */
+  uriOf(key: string): string;
   /** The store key of a recorded uri (`file:///…` inside the store), or null when it lies elsewhere. */
   keyOf(uri: string): string | null;
 }

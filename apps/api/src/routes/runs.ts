@@ -33,6 +33,18 @@ const CreateRun = z
     seed: z.number().int().min(0).optional(),
     task: z.enum(['arith', 'countdown', 'linear', 'word']).optional(),
     name: z.string().min(1).max(200).optional(),
+    useShippedBase: z
+      .boolean()
+      .default(true)
+      .openapi({ description: 'a pretrain stage whose cache key matches a shipped base uses it' }),
+    requirements: z
+      .object({
+        backend: z.string().max(50).optional(),
+        memoryBytes: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .optional()
+      .openapi({ description: "what a worker needs to claim this run's jobs" }),
   })
   .strict()
   .openapi('CreateRun');
@@ -76,9 +88,14 @@ export function runsRoutes(d: ApiDeps) {
             spec: spec as unknown as Record<string, unknown>,
             specHash: hashJson(spec),
             seed: spec.seed,
+            options: {
+              useShippedBase: body.useShippedBase,
+              ...(body.requirements ? { requirements: body.requirements } : {}),
+            },
           },
           stagePlan(spec),
         );
+        await d.queue.scheduler.scheduleRun(runId);
         return c.json(await runDetail(d, runId), 201);
       },
     )
@@ -177,6 +194,8 @@ export function runsRoutes(d: ApiDeps) {
           .where(and(eq(stages.runId, id), notInArray(stages.status, [...FINISHED])));
         for (const s of open) await d.records.setStageStatus(s.id, 'cancelled');
         await d.records.setRunStatus(id, 'cancelled');
+        // Unclaimed jobs end now; a worker holding one is told at its next heartbeat.
+        await d.queue.scheduler.cancelPending(id);
         return c.json(await runDetail(d, id), 200);
       },
     )

@@ -1,11 +1,13 @@
-// `r1lab run`: a whole pipeline on this machine, recorded in the database.
+// `r1lab run`: a whole pipeline on this machine, through the same path a remote run takes — the
+// API in-process on a loopback port, one in-process worker claiming its jobs, progress from the
+// run's event stream.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { createDb } from '@r1lab/db';
+import { dashboardUrl, ephemeralToken } from '@r1lab/api';
+import { serveNode } from '@r1lab/api/serve-node';
 import { initBackend } from '@r1lab/model';
 import {
   estimateStageSeconds,
-  evaluationRows,
   findShippedBase,
   formatDuration,
   type PipelineSpec,
@@ -14,10 +16,10 @@ import {
   parseSpec,
   presetSpec,
   pretrainCacheKey,
-  runPipeline,
 } from '@r1lab/pipeline';
-import { DbRecorder } from '../db-recorder.ts';
+import { Worker } from '@r1lab/worker';
 import { ProgressView } from '../progress-view.ts';
+import { followRunEvents } from '../run-events.ts';
 import { formatTable } from '../summary-table.ts';
 
 export interface RunCommandOptions {
@@ -27,7 +29,8 @@ export interface RunCommandOptions {
   spec?: string;
   backend: string;
   dataDir?: string;
-  runDir?: string;
+  /** Follow (and work on) an existing run instead of creating one: after Ctrl-C, or a crash. */
+  resume?: string;
   /** false with --no-shipped-base: pretrain from scratch even when models/ has the base. */
   shippedBase?: boolean;
 }
@@ -55,54 +58,160 @@ export function loadSpec(o: RunCommandOptions): { spec: PipelineSpec; preset?: s
 }
 
 export async function runCommand(o: RunCommandOptions): Promise<void> {
-  const { spec, preset } = loadSpec(o);
   const dataDir = resolve(o.dataDir ?? process.env.R1LAB_DATA_DIR ?? '.r1lab');
+  const resuming = o.resume !== undefined;
+  const { spec, preset } = resuming ? { spec: undefined, preset: undefined } : loadSpec(o);
   const backend = await initBackend(o.backend as 'auto');
-  console.log(
-    `r1lab run: ${spec.name} (seed ${spec.seed}, task ${spec.task.name}) on ${backend.backend}, ${backend.threads} thread(s)`,
-  );
-  const handle = await createDb({ dataDir: join(dataDir, 'db') });
-  console.log(`database: ${handle.driver} (${handle.location})`);
+  // The same path as a remote run: the API in-process on a loopback port, one worker beside it.
+  const token = ephemeralToken();
+  const server = await serveNode({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    logLevel: process.env.R1LAB_LOG_LEVEL ?? 'warn',
+    inProcessTokens: { [token]: 'admin' },
+  });
+  const call = apiCaller(server.url, token);
   const view = new ProgressView();
-  console.log(planLine(spec, o.shippedBase !== false));
-  let stop = false;
+  const events = new AbortController();
+  let worker: Worker | undefined;
   const onSignal = () => {
-    stop = true;
+    worker?.stop();
     view.log(
-      'stopping after the current step (checkpoint saved; run the same --run-dir to resume)…',
+      'stopping after the current step (checkpoint saved; `r1lab run --resume <run>` resumes)…',
     );
   };
   process.once('SIGINT', onSignal);
   try {
-    const runDir =
-      o.runDir ?? join(dataDir, 'runs', `${spec.name}-seed${spec.seed}-${Date.now().toString(36)}`);
-    const outcome = await runPipeline(spec, {
-      recorder: new DbRecorder(handle.db),
-      runDir,
-      cacheDir: join(dataDir, 'cache'),
-      preset,
-      useShippedBase: o.shippedBase !== false,
-      onStageStart: (stage, info) =>
-        view.log(
-          `▶ ${stage.name} (${stage.kind})${
-            info.shipped
-              ? ` — shipped base model ${relative(process.cwd(), info.shipped.dir) || info.shipped.dir} (key ${info.shipped.cacheKey.slice(0, 12)}…)`
-              : ''
-          }${info.cached ? ' — cached base model' : ''}${info.resumed ? ' — resuming' : ''}`,
-        ),
-      onStageEnd: (stage, _r, s) => view.log(`✓ ${stage.name} in ${s.toFixed(1)} s`),
-      onProgress: (stage, done, total, info) => view.update(stage, done, total, info),
-      shouldStop: () => stop,
+    const run = resuming
+      ? await call('GET', `/v1/runs/${o.resume}`)
+      : await call('POST', '/v1/runs', {
+          ...(preset ? { preset, seed: spec!.seed, task: spec!.task.name } : { spec }),
+          useShippedBase: o.shippedBase !== false,
+        });
+    const runId = run.id as string;
+    const runSpec = (resuming ? (await call('GET', `/v1/runs/${runId}`)).spec : spec) as
+      | PipelineSpec
+      | undefined;
+    console.log(
+      `r1lab run: ${run.name} (seed ${run.seed}, task ${run.task}) on ${backend.backend}, ${backend.threads} thread(s)`,
+    );
+    console.log(`database: ${server.api.handle.driver} (${server.api.handle.location})`);
+    const open = !(await server.api.deps.auth.required());
+    console.log(
+      `API: ${server.url} — dashboard ${dashboardUrl(server.url, open ? undefined : token)} — run ${runId}`,
+    );
+    if (runSpec) console.log(planLine(runSpec, o.shippedBase !== false));
+
+    let finished: string | null = null;
+    const seen = new Set<string>();
+    const follow = followRunEvents(
+      server.url,
+      token,
+      runId,
+      async (e) => {
+        if (e.type === 'progress') {
+          const d = e.data as {
+            stage: string;
+            done: number;
+            total: number;
+            info?: Record<string, number>;
+          };
+          view.update(d.stage, d.done, d.total, d.info);
+        } else if (e.type === 'stage') {
+          const d = e.data as { stageId: string; stage: string; status: string };
+          const key = `${d.stage}:${d.status}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          if (d.status === 'running' || d.status === 'succeeded') {
+            const st = await call('GET', `/v1/stages/${d.stageId}`);
+            const result = (st.result ?? {}) as Record<string, unknown>;
+            if (
+              d.status === 'running' ||
+              (d.status === 'succeeded' && !seen.has(`${d.stage}:running`))
+            ) {
+              view.log(`▶ ${d.stage} (${st.kind})`);
+            }
+            if (d.status === 'succeeded') {
+              const how = result.shipped
+                ? ` — shipped base model ${relative(process.cwd(), String(result.source)) || result.source} (key ${String(result.cacheKey).slice(0, 12)}…)`
+                : result.cached
+                  ? ' — cached base model'
+                  : '';
+              view.log(`✓ ${d.stage} in ${Number(result.seconds ?? 0).toFixed(1)} s${how}`);
+            }
+          } else if (d.status === 'failed') {
+            view.log(`✗ ${d.stage} failed`);
+          }
+        } else if (e.type === 'run') {
+          const status = String(e.data.status);
+          if (['succeeded', 'failed', 'cancelled'].includes(status)) finished = status;
+        }
+      },
+      events.signal,
+    );
+    worker = new Worker({
+      api: server.url,
+      token,
+      backend: o.backend as 'auto',
+      cacheDir: join(dataDir, 'worker'),
+      name: `local-${process.pid}`,
+      pollMs: 200,
+      progressEveryMs: 500,
+      stopWhen: () => finished !== null,
+      log: () => {},
+      onJob: (j) => {
+        if (j.status === 'failed') view.log(`✗ ${j.stage}: ${j.error?.split('\n')[0] ?? 'failed'}`);
+      },
     });
+    await worker.run();
+    // Let the last events (the run's status) arrive before the summary.
+    const deadline = Date.now() + 5_000;
+    while (finished === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    events.abort();
+    await follow;
     view.stop();
-    console.log(`\nrun ${outcome.runId}: ${outcome.status}; artifacts in ${runDir}\n`);
-    const rows = evaluationRows(outcome.results);
+    const detail = await call('GET', `/v1/runs/${runId}`);
+    const status = String(detail.status);
+    const outcome = status === 'pending' || status === 'running' ? 'interrupted' : status;
+    console.log(`\nrun ${runId}: ${outcome}; artifacts in ${join(dataDir, 'runs', runId)}\n`);
+    const rows: Record<string, Record<string, number>> = {};
+    for (const st of detail.stages as Array<{ result: Record<string, unknown> | null }>) {
+      const table = st.result?.evaluations as Record<string, Record<string, number>> | undefined;
+      if (table) Object.assign(rows, table);
+    }
     if (Object.keys(rows).length > 0) console.log(formatTable(rows));
+    if (outcome === 'failed') {
+      const failed = (detail.stages as Array<{ name: string; error: string | null }>).find(
+        (s) => s.error,
+      );
+      throw new Error(`run failed${failed ? ` at stage ${failed.name}: ${failed.error}` : ''}`);
+    }
+    if (outcome === 'interrupted') console.log(`resume with: r1lab run --resume ${runId}`);
   } finally {
+    events.abort();
     view.stop();
     process.off('SIGINT', onSignal);
-    await handle.close();
+    await server.close();
   }
+}
+
+/** JSON calls to the in-process API (errors as their problem+json detail). */
+function apiCaller(base: string, token: string) {
+  return async (method: string, path: string, body?: unknown): Promise<Record<string, any>> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await res.json().catch(() => ({}))) as Record<string, any>;
+    if (!res.ok) throw new Error(`${method} ${path}: ${json.detail ?? res.status}`);
+    return json;
+  };
 }
 
 /** What will run and roughly how long, from measured per-step costs (stage-estimate.ts). */

@@ -1,9 +1,10 @@
 // `r1lab serve`: the API (and its docs) on this machine, over the data folder `r1lab run` writes.
 // `r1lab token`: create, list and revoke API tokens directly in the database.
 import { join, resolve } from 'node:path';
-import { createToken, type Role } from '@r1lab/api';
+import { createToken, dashboardUrl, ephemeralToken, queueEnv, type Role } from '@r1lab/api';
 import { serveNode } from '@r1lab/api/serve-node';
 import { apiTokens, createDb } from '@r1lab/db';
+import { Worker } from '@r1lab/worker';
 import { and, eq, isNull } from 'drizzle-orm';
 import { textTable } from '../text-table.ts';
 import { positiveInt } from './options.ts';
@@ -12,21 +13,48 @@ export async function serveCommand(o: {
   port: string;
   host: string;
   dataDir?: string;
+  workers?: string;
+  backend?: string;
 }): Promise<void> {
+  const count = positiveInt('--workers', o.workers ?? '0', 0);
+  // Local workers authenticate with in-memory tokens that die with the process.
+  const workerToken = ephemeralToken();
+  const dataDir = resolve(o.dataDir ?? process.env.R1LAB_DATA_DIR ?? '.r1lab');
   const server = await serveNode({
     port: positiveInt('--port', o.port, 0),
     host: o.host,
-    dataDir: resolve(o.dataDir ?? process.env.R1LAB_DATA_DIR ?? '.r1lab'),
+    dataDir,
     databaseUrl: process.env.DATABASE_URL || undefined,
     logLevel: process.env.R1LAB_LOG_LEVEL,
     corsOrigins: process.env.R1LAB_CORS_ORIGINS?.split(',').filter(Boolean),
+    queue: queueEnv(process.env),
+    inProcessTokens: { [workerToken]: 'worker' },
   });
   console.log(
-    `r1lab API: ${server.url}  (docs ${server.url}/docs, OpenAPI ${server.url}/openapi.json)`,
+    `r1lab API: ${server.url}  (dashboard ${dashboardUrl(server.url)}, docs ${server.url}/docs, OpenAPI ${server.url}/openapi.json)`,
   );
   console.log(`database: ${server.api.handle.driver} (${server.api.handle.location})`);
+  const workers = Array.from(
+    { length: count },
+    (_, i) =>
+      new Worker({
+        api: server.url,
+        token: workerToken,
+        backend: (o.backend ?? 'auto') as 'auto',
+        cacheDir: join(dataDir, 'worker'),
+        name: `local-${process.pid}-${i + 1}`,
+        log: (line) => console.log(`[worker ${i + 1}] ${line}`),
+      }),
+  );
+  const running = workers.map((w) => w.run());
+  if (count > 0) console.log(`${count} local worker(s) started`);
   await new Promise<void>((done) => {
-    const stop = () => server.close().then(done);
+    const stop = async () => {
+      for (const w of workers) w.stop();
+      await Promise.allSettled(running);
+      await server.close();
+      done();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

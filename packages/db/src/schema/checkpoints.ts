@@ -31,6 +31,8 @@ export const checkpoints = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => checkpoints.id, {
       onDelete: 'set null',
     }),
+    /** Every file of the checkpoint with its size and sha256 (the committed manifest). */
+    files: jsonb('files').$type<Record<string, { sha256: string; size: number }>>(),
     /** Metrics at save time, for quick listing without joining metrics. */
     summary: jsonb('summary').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { jobStatus, workerStatus } from './enums.ts';
 import { runs, stages } from './runs.ts';
 
@@ -30,6 +40,10 @@ export const jobs = pgTable(
     attempt: integer('attempt').notNull().default(1),
     maxAttempts: integer('max_attempts').notNull().default(3),
     workerId: uuid('worker_id').references(() => workers.id, { onDelete: 'set null' }),
+    /** Fencing token of the current claim: every call for the job must present it. */
+    claimToken: uuid('claim_token'),
+    /** What a worker needs to claim it (backend, memory). */
+    requirements: jsonb('requirements').$type<Record<string, unknown>>().notNull().default({}),
     /** The job may not be claimed before this time (retry back-off). */
     runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
@@ -45,5 +59,9 @@ export const jobs = pgTable(
     index('jobs_status_run_after_idx').on(t.status, t.runAfter),
     index('jobs_stage_idx').on(t.stageId),
     index('jobs_lease_idx').on(t.status, t.leaseExpiresAt),
+    // At most one open job per stage, so scheduling the same stage twice is a no-op.
+    uniqueIndex('jobs_open_stage_uq')
+      .on(t.stageId)
+      .where(sql`status in ('pending', 'claimed', 'running')`),
   ],
 );

@@ -28,6 +28,8 @@ export const runs = pgTable(
     specHash: text('spec_hash').notNull(),
     seed: integer('seed').notNull().default(0),
     status: runStatus('status').notNull().default('pending'),
+    /** How to run it, outside the spec (e.g. `useShippedBase`, job requirements). */
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
     error: text('error'),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
