@@ -43,13 +43,7 @@ describe('r1lab serve and the API client commands', () => {
   let runId = '';
 
   beforeAll(async () => {
-    const run = r1lab(
-      'run',
-      '--preset',
-      'tiny-r1-zero',
-      '--run-dir',
-      join(dataDir, 'runs', 'tiny'),
-    );
+    const run = r1lab('run', '--preset', 'tiny-r1-zero');
     expect(run.code, run.err).toBe(0);
     runId = /run ([0-9a-f-]{36}): succeeded/.exec(run.out)![1]!;
     const created = r1lab('token', 'create', '--role', 'admin', '--name', 'test');
