@@ -15,12 +15,17 @@ import { docsAsset, docsPage } from './docs.ts';
 import { EventBus, type SseOptions } from './events.ts';
 import { ProblemError, problemResponse, validationHook } from './problem.ts';
 import { apiMetrics } from './prometheus.ts';
+import type { QueueOptions } from './queue/options.ts';
+import { JobQueue } from './queue/queue.ts';
 import { artifactsRoutes } from './routes/artifacts.ts';
 import { benchmarksRoutes } from './routes/benchmarks.ts';
+import { jobsRoutes } from './routes/jobs.ts';
+import { queueRoutes } from './routes/queue.ts';
 import { recordsRoutes } from './routes/records.ts';
 import { runsRoutes } from './routes/runs.ts';
 import { stagesRoutes } from './routes/stages.ts';
 import { API_VERSION } from './version.ts';
+import { webAssets } from './web-assets.ts';
 
 export interface CreateAppOptions {
   db: Db;
@@ -33,6 +38,8 @@ export interface CreateAppOptions {
   corsOrigins?: string[];
   sse?: SseOptions;
   logger?: Logger;
+  /** Lease, heartbeat and retry timings of the job queue; where shipped bases are looked up. */
+  queue?: QueueOptions & { shippedBasesDir?: string };
 }
 
 function buildRoutes(d: ApiDeps) {
@@ -41,7 +48,8 @@ function buildRoutes(d: ApiDeps) {
     .route('/', stagesRoutes(d))
     .route('/', artifactsRoutes(d))
     .route('/', recordsRoutes(d))
-    .route('/', benchmarksRoutes(d));
+    .route('/', benchmarksRoutes(d))
+    .route('/', queueRoutes(d));
 }
 
 /**
@@ -63,7 +71,9 @@ export function createApp(o: CreateAppOptions) {
     bus,
     auth,
     sse: o.sse ?? {},
+    queue: undefined as unknown as JobQueue,
   };
+  deps.queue = new JobQueue(deps, o.queue);
   const log = o.logger ?? pino({ level: 'info' });
   const metrics = apiMetrics(o.db);
   const limit = o.bodyLimit ?? 8 * 1024 * 1024;
@@ -83,12 +93,16 @@ export function createApp(o: CreateAppOptions) {
   });
   app.use('*', metrics.middleware);
   if (o.corsOrigins?.length) app.use('*', cors({ origin: o.corsOrigins }));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: limit,
-      onError: (c) => problemResponse(c, 413, `request body over the ${limit}-byte limit`),
-    }),
+  const jsonLimit = bodyLimit({
+    maxSize: limit,
+    onError: (c) => problemResponse(c, 413, `request body over the ${limit}-byte limit`),
+  });
+  // Checkpoint files are streamed to the store (sha256-checked), so they are exempt from the JSON
+  // limit; every other body is held to it.
+  app.use('/v1/*', (c, next) =>
+    c.req.method === 'PUT' && /^\/v1\/jobs\/[^/]+\/blobs\//.test(c.req.path)
+      ? next()
+      : jsonLimit(c, next),
   );
   app.use('/v1/*', authMiddleware(auth));
   app.use('/metrics', authMiddleware(auth));
@@ -100,6 +114,10 @@ export function createApp(o: CreateAppOptions) {
   });
 
   const routed = app.route('/v1', buildRoutes(deps));
+  // The worker protocol is its own route tree, typed for workers by its zod schemas
+  // (job-schemas.ts): one client type over every route grows past what TypeScript can check.
+  const workerRoutes = jobsRoutes(deps);
+  app.route('/v1', workerRoutes as unknown as OpenAPIHono<ApiEnv>);
 
   const Health = z
     .object({
@@ -171,6 +189,7 @@ export function createApp(o: CreateAppOptions) {
     '/docs/assets/:name',
     async (c) => (await docsAsset(c.req.param('name'))) ?? c.notFound(),
   );
+  app.get('*', webAssets());
 
   app.notFound((c) =>
     problemResponse(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`),

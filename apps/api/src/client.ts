@@ -19,4 +19,3 @@ export function createClient(
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
 }
-

@@ -8,4 +8,8 @@ export { type ArtifactStat, type ArtifactStore, DigestMismatch } from './artifac
 export { allowedRoles, createToken, ephemeralToken, type Role } from './auth.ts';
 export { type ApiClient, createClient } from './client.ts';
 export { type OpenedApi, openApi } from './open-api.ts';
+export type { QueueOptions } from './queue/options.ts';
+export { JobQueue } from './queue/queue.ts';
+export { queueEnv, type ServeOptions } from './serve-options.ts';
 export { API_VERSION } from './version.ts';
+export { DEFAULT_WEB_DIST, dashboardUrl, webAssets } from './web-assets.ts';

@@ -25,7 +25,8 @@ export function queueEnv(env: Record<string, string | undefined>): QueueOptions 
     const v = env[name];
     if (v === undefined || v === '') return undefined;
     const n = Number(v);
-    if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name} must be a positive number, got "${v}"`);
+    if (!(Number.isFinite(n) && n > 0))
+      throw new Error(`${name} must be a positive number, got "${v}"`);
     return n;
   };
   const q: QueueOptions = {};
