@@ -49,6 +49,24 @@ export interface ModelMeasurement {
   tasks: MeasuredTask[];
 }
 
+/** The benchmark's tokenizer: 7 specials + 57 characters = 64 ids. */
+export function benchTokenizer(): CharTokenizer {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789+-*/=()., ABCDEFGHIJKLMNOPQRSTU';
+  return CharTokenizer.fromAlphabet(alphabet.slice(0, 57));
+}
+
+/** The 0.8 M-parameter config every model benchmark measures (the vs-torch reference too). */
+export const BENCH_MODEL_CONFIG = {
+  vocab_size: 64,
+  hidden_size: 128,
+  intermediate_size: 344,
+  num_hidden_layers: 4,
+  num_attention_heads: 4,
+  num_key_value_heads: 4,
+  max_position_embeddings: 256,
+  tie_word_embeddings: true,
+} as const;
+
 /** One warm-up run, then `iterations` timed runs, each with its wall and CPU milliseconds. */
 async function timeRuns(iterations: number, fn: () => Promise<void>) {
   await fn();
@@ -76,21 +94,8 @@ async function timeRuns(iterations: number, fn: () => Promise<void>) {
  */
 export async function measureModel(w: ModelWorkload): Promise<ModelMeasurement> {
   const info = await initBackend(w.backend, { threads: w.threads });
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789+-*/=()., ABCDEFGHIJKLMNOPQRSTU'.slice(
-    0,
-    57,
-  );
-  const tok = CharTokenizer.fromAlphabet(alphabet); // 7 specials + 57 = 64 ids
-  const config = {
-    vocab_size: tok.vocabSize,
-    hidden_size: 128,
-    intermediate_size: 344,
-    num_hidden_layers: 4,
-    num_attention_heads: 4,
-    num_key_value_heads: 4,
-    max_position_embeddings: 256,
-    tie_word_embeddings: true,
-  };
+  const tok = benchTokenizer();
+  const config = BENCH_MODEL_CONFIG;
   const model = createModel(config, { seed: 1 });
   const parameters = countParameters(model.config);
   // FLOPs per token: 2 per weight in the matmuls (embedding lookup excluded, tied head included).

@@ -6,6 +6,18 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
+ * Aᵀ·dy [K, M] for A [N, K], dy [N, M], as an untransposed XNNPACK product either way round:
+ * Aᵀ·dy, or (dyᵀ·A)ᵀ when M > K. Both sum the same N products per element in the same order
+ * (bit-identical, checked on every layer shape of the 0.8 M model); XNNPACK is faster when the
+ * product has more rows than columns (1 thread, load ~8, medians of 8 at N = 2048: [128, 344]
+ * 37.7 → 28.0 ms, [128, 256] 24.9 → 18.5 ms; the other way round [344, 128] 20.2 vs 23.1 ms).
+ */
+function weightGrad(A: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
+  if (dy.shape[1] > A.shape[1]) return tf.transpose(tf.matMul(tf.transpose(dy), A)) as tf.Tensor2D;
+  return tf.matMul(tf.transpose(A), dy);
+}
+
+/**
  * `a @ b` for 2-D `a` [N, K] and `b` [K, M] whose backward pass also runs untransposed 2-D matmuls.
  *
  * @example
@@ -17,7 +29,7 @@ export const matMul2d = tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, save: tf
     value: tf.matMul(a, b),
     gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [A, B] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy, tf.transpose(B)), tf.matMul(tf.transpose(A), dy)];
+      return [tf.matMul(dy, tf.transpose(B)), weightGrad(A, dy)];
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (

@@ -191,12 +191,15 @@ export function runDecoder(
     const h = normalize(x, eps) as tf.Tensor2D;
     // RoPE on q|k at once: rows are (token, head) pairs, x·cos + (x·R)·sin.
     const qkRows = mm(h, lw.qkT).reshape([N * (H + Hkv), hd]) as tf.Tensor2D;
+    // q and k as column blocks of the [N, (H + Hkv)·hd] view: wasm's Slice copies one run of
+    // contiguous floats per JS call, so a 2-D slice (N runs of H·hd) costs a quarter of the
+    // 4-D one (N·H runs of hd). Same values; the backward pass is the same Pad + Add.
     const qk = qkRows
       .mul(inp.cos)
       .add(mm(qkRows, w.rot).mul(inp.sin))
-      .reshape([B, T, H + Hkv, hd]);
-    const q = qk.slice([0, 0, 0, 0], [B, T, H, hd]);
-    const kNew = qk.slice([0, 0, H, 0], [B, T, Hkv, hd]);
+      .reshape([N, (H + Hkv) * hd]);
+    const q = qk.slice([0, 0], [N, H * hd]).reshape([B, T, H, hd]);
+    const kNew = qk.slice([0, H * hd], [N, Hkv * hd]).reshape([B, T, Hkv, hd]);
     const vNew = mm(h, lw.vT);
     if (biasTB) {
       // Repeat K/V heads for GQA (a broadcast; its gradient sums the copies back).
