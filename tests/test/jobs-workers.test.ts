@@ -136,7 +136,10 @@ async function runStatus(api: string, id: string) {
 async function metricSteps(api: string, runId: string, stage: string, key: string) {
   const run = await json(api, `/v1/runs/${runId}`);
   const st = (run.stages as Array<{ id: string; name: string }>).find((s) => s.name === stage)!;
-  const m = await json(api, `/v1/stages/${st.id}/metrics?keys=${encodeURIComponent(key)}&points=20000`);
+  const m = await json(
+    api,
+    `/v1/stages/${st.id}/metrics?keys=${encodeURIComponent(key)}&points=20000`,
+  );
   const series = (m.series as Array<{ total: number; downsampled: boolean; steps: number[] }>)[0]!;
   expect(series.downsampled).toBe(false);
   expect(series.steps).toHaveLength(series.total);
@@ -251,7 +254,7 @@ describe('jobs and workers across processes', () => {
     await stop(api);
   }, 600_000);
 
-  it('an API restart mid-run: the worker buffers and retries, nothing is lost or claimed twice', async () => {
+  it('an API restart mid-run loses nothing; SIGTERM checkpoints and releases without burning an attempt', async () => {
     const dataDir = temp('r1lab-api-');
     const port = await freePort();
     // Leases long enough to outlast the restart: this test is about buffering, not expiry.
@@ -260,32 +263,48 @@ describe('jobs and workers across processes', () => {
     const w = startWorker('node', api.url, 'steady');
     const logs = () => `API:\n${api.log()}\nworker:\n${w.log()}`;
     const run = await createRun(api.url, { spec, name: 'restart' });
-    await waitFor(
-      'GRPO under way',
-      200_000,
-      async () => {
-        const jobs = await json(api.url, `/v1/jobs?runId=${run.id}&status=running`);
-        return (jobs.items as Array<{ stageName: string; progressDone: number }>).some(
-          (j) => j.stageName === 'rl' && j.progressDone >= 2,
-        );
-      },
-      logs,
-    );
+    const rlDone = async () => {
+      const jobs = await json(api.url, `/v1/jobs?runId=${run.id}&status=running`);
+      return (jobs.items as Array<{ stageName: string; progressDone: number }>).find(
+        (j) => j.stageName === 'rl',
+      )?.progressDone;
+    };
+    await waitFor('GRPO under way', 200_000, async () => ((await rlDone()) ?? 0) >= 2, logs);
     await stop(api);
     await sleep(3_000);
     api = await startApi(dataDir, port, env);
+    // SIGTERM mid-stage: the step finishes, a checkpoint is uploaded, the job goes back to pending.
+    await waitFor(
+      'more GRPO steps after the restart',
+      200_000,
+      async () => ((await rlDone()) ?? 0) >= 4,
+      logs,
+    );
+    expect(await stop(w), logs()).toBe(0);
+    const held = await json(api.url, `/v1/jobs?runId=${run.id}`);
+    const rlJob = (
+      held.items as Array<{ stageName: string; status: string; attempt: number }>
+    ).find((j) => j.stageName === 'rl');
+    expect(rlJob).toMatchObject({ status: 'pending', attempt: 1 });
+    const ckpts = await json(api.url, `/v1/runs/${run.id}/checkpoints`);
+    expect(
+      (ckpts.items as Array<{ stage: string; step: number }>).some(
+        (c) => c.stage === 'rl' && c.step >= 4,
+      ),
+    ).toBe(true);
+    const w2 = startWorker('node', api.url, 'second');
     await waitFor(
       'the run',
       280_000,
       async () => (await runStatus(api.url, run.id)) === 'succeeded',
-      logs,
+      () => `${logs()}\nsecond:\n${w2.log()}`,
     );
     const jobs = await json(api.url, `/v1/jobs?runId=${run.id}`);
     expect((jobs.items as Array<{ attempt: number }>).every((j) => j.attempt === 1)).toBe(true);
     expect(await metricSteps(api.url, run.id, 'rl', 'reward')).toEqual(
       Array.from({ length: 10 }, (_, i) => i + 1),
     );
-    expect(await stop(w)).toBe(0);
+    expect(await stop(w2)).toBe(0);
     await stop(api);
   }, 600_000);
 });
