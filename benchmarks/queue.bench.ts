@@ -42,6 +42,7 @@ async function measure(handle: DbHandle, variant: string): Promise<Figure[]> {
       });
       if (res.status >= 300 && res.status !== 204)
         throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field below
       return res.status === 204 ? null : ((await res.json()) as Record<string, any>);
     };
     // Runs of 8 independent stages each (a real run has 3–7), so every claim resolves a real

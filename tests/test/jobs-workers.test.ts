@@ -106,6 +106,7 @@ async function json(api: string, path: string, init?: RequestInit) {
     ...init,
     headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) },
   });
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field below
   const body = (await res.json().catch(() => null)) as Record<string, any>;
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
   return body;

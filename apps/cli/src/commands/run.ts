@@ -199,7 +199,7 @@ export async function runCommand(o: RunCommandOptions): Promise<void> {
 
 /** JSON calls to the in-process API (errors as their problem+json detail). */
 function apiCaller(base: string, token: string) {
-  return async (method: string, path: string, body?: unknown): Promise<Record<string, any>> => {
+  return async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: {
@@ -208,7 +208,7 @@ function apiCaller(base: string, token: string) {
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    const json = (await res.json().catch(() => ({}))) as Record<string, any>;
+    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (!res.ok) throw new Error(`${method} ${path}: ${json.detail ?? res.status}`);
     return json;
   };
