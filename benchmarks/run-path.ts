@@ -23,7 +23,7 @@ const spec = presetSpec('r1-zero') as unknown as {
 const rl = spec.stages.find((s) => s.kind === 'grpo')!;
 Object.assign(rl, { steps, evalEvery: steps, checkpointEvery: steps });
 const ev = spec.stages.find((s) => s.kind === 'eval')!;
-Object.assign(ev, { n: 1 });
+Object.assign(ev, { n: 1, k: 1 });
 spec.task.testSize = 8;
 const dir = mkdtempSync(join(tmpdir(), 'r1lab-run-path-'));
 const specFile = join(dir, 'spec.json');

@@ -34,6 +34,8 @@ export interface HttpContextOptions {
   /** This job's folder on the worker (checkpoints before upload, datasets). */
   workDir: string;
   progress: (done: number, total: number, info?: Record<string, number>) => void;
+  /** Lets the due heartbeat and metric batch go out (see StageContext.tick). */
+  tick: () => Promise<void>;
   shouldStop: () => boolean;
 }
 
@@ -73,6 +75,7 @@ export function createHttpContext(o: HttpContextOptions): StageContext {
     tokenizer: o.tokenizer,
     async log(step, metrics) {
       o.buffer.metrics(step, finiteOnly(metrics));
+      await o.tick();
     },
     async logSamples(step, samples) {
       o.buffer.samples(samples.map((s, i) => sampleRow(step, s, i)));
@@ -131,6 +134,7 @@ export function createHttpContext(o: HttpContextOptions): StageContext {
       await o.client.evaluations(job, { evaluations: [record] });
     },
     progress: (done, total, info) => o.progress(done, total, info),
+    tick: o.tick,
     shouldStop: o.shouldStop,
   };
 }

@@ -11,6 +11,7 @@ export class RecordBuffer {
   private rows: Sample[] = [];
   private timer: ReturnType<typeof setInterval> | null = null;
   private sending: Promise<void> = Promise.resolve();
+  private lastFlush = 0;
   /** Points and samples the API has acknowledged. */
   readonly sent = { points: 0, samples: 0, batches: 0 };
 
@@ -48,8 +49,22 @@ export class RecordBuffer {
 
   /** Sends everything buffered; one send at a time, in order. */
   flush(): Promise<void> {
+    this.lastFlush = Date.now();
     this.sending = this.sending.catch(() => {}).then(() => this.sendAll());
     return this.sending;
+  }
+
+  /** Starts a flush when the last one is older than `flushEveryMs` and something waits. */
+  flushIfDue(): void {
+    const due = Date.now() - this.lastFlush >= (this.o.flushEveryMs ?? 2_000);
+    if (due && (this.points.length > 0 || this.rows.length > 0)) {
+      this.flush().catch((e) => this.o.onError?.(e));
+    }
+  }
+
+  /** The send in progress (settled when there is none). */
+  pending(): Promise<void> {
+    return this.sending.catch(() => {});
   }
 
   private async sendAll(): Promise<void> {

@@ -140,7 +140,12 @@ export class Worker {
     let sentKey = '';
     let beatAt = 0;
     let beating = false;
-    const beat = async (force: boolean) => {
+    let inFlight: Promise<void> = Promise.resolve();
+    const beat = (force: boolean): Promise<void> => {
+      inFlight = sendBeat(force);
+      return inFlight;
+    };
+    const sendBeat = async (force: boolean) => {
       const now = Date.now();
       const due = force || now - beatAt >= heartbeatSeconds * 1000;
       const key = progress ? JSON.stringify(progress) : '';
@@ -166,6 +171,15 @@ export class Worker {
     const timer = setInterval(() => void beat(false), 250);
     timer.unref?.();
     await beat(true);
+    // TensorFlow.js computes synchronously: timers and sockets move only while the stage awaits
+    // real I/O. At each tick (every logged step, every sampling batch) the due heartbeat and batch
+    // go out and are waited for, so leases stay fresh even when an API shares this thread.
+    const tick = async () => {
+      await new Promise((r) => setTimeout(r, 0));
+      void beat(false);
+      buffer.flushIfDue();
+      await Promise.race([Promise.allSettled([inFlight, buffer.pending()]), sleep(10_000)]);
+    };
 
     const finish = (status: JobOutcome['status'], error?: string): JobOutcome => ({
       jobId: job.id,
@@ -187,6 +201,7 @@ export class Worker {
         progress: (done, total, info) => {
           progress = { done, total, ...(info ? { info } : {}) };
         },
+        tick,
         shouldStop: () => cancelled || lost !== null || this.shouldStop(),
       });
       const result = await runStage(stage, ctx);

@@ -54,6 +54,12 @@ export interface StageContext {
   progress(done: number, total: number, info?: Record<string, number>): void;
   /** True once the run has been asked to stop (cancel, shutdown): save and return. */
   shouldStop(): boolean;
+  /**
+   * A moment where the stage lets pending I/O run. TensorFlow.js computes synchronously, so a
+   * worker's heartbeats and uploads move only when the stage awaits something real: long loops call
+   * this between batches (`log` does it too). Locally a no-op.
+   */
+  tick?(): Promise<void>;
 }
 
 /** What a stage hands back to the runner. */

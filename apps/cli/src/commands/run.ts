@@ -3,7 +3,7 @@
 // run's event stream.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { dashboardUrl, ephemeralToken } from '@r1lab/api';
+import { dashboardUrl, ephemeralToken, queueEnv } from '@r1lab/api';
 import { serveNode } from '@r1lab/api/serve-node';
 import { initBackend } from '@r1lab/model';
 import {
@@ -71,6 +71,7 @@ export async function runCommand(o: RunCommandOptions): Promise<void> {
     databaseUrl: process.env.DATABASE_URL || undefined,
     logLevel: process.env.R1LAB_LOG_LEVEL ?? 'warn',
     inProcessTokens: { [token]: 'admin' },
+    queue: queueEnv(process.env),
   });
   const call = apiCaller(server.url, token);
   const view = new ProgressView();
