@@ -115,6 +115,17 @@ console.table(
     'repeat+': pct(r, 'excess_repetition'),
     trunc: pct(r, 'truncated'),
     length: pct(r, 'length'),
+    verify: pct(r, 'verify_rate'),
+    reflect: pct(r, 'reflect_rate'),
+    attempts: typeof r.attempts_mean === 'number' ? r.attempts_mean.toFixed(2) : '–',
+    // An eval stage with `scenarios` (the r1 preset): helpfulness, refusal, over-refusal.
+    ...('helpfulness' in r
+      ? {
+          helpful: pct(r, 'helpfulness'),
+          refusal: pct(r, 'refusal'),
+          'over-ref': pct(r, 'over_refusal'),
+        }
+      : {}),
   })),
 );
 console.table(body.times.map((t) => ({ ...t, seconds: t.seconds.toFixed(1) })));

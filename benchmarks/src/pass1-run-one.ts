@@ -51,7 +51,10 @@ export async function runOne(
   const table = evaluationRows(out.results);
   const rows = rec.evaluations.map((e) => {
     const stage = e.checkpoint.stage;
-    return { preset, seed, stage, ...table[stage], problems: e.problems, n: e.n };
+    // A figure the stage did not measure (greedy pass@1 with `greedy: false`) is NaN in memory
+    // and null in the stage's result.json; the result file stores it as null too.
+    const row = Object.entries(table[stage] ?? {}).map(([k, v]) => [k, Number.isNaN(v) ? null : v]);
+    return { preset, seed, stage, ...Object.fromEntries(row), problems: e.problems, n: e.n };
   });
   // The GRPO trajectory, to see how fast the jump came.
   const trajectories: RunOneOutput['trajectories'] = [];
@@ -72,6 +75,15 @@ export async function runOne(
       updatedFraction: series('updated_fraction'),
       sampleSeconds: series('time/sample_s'),
       updateSeconds: series('time/update_s'),
+      // The behaviour of the sampled chains (docs/grpo-metrics.md): per step, and at each held-out check.
+      verifyRate: series('behaviour/verify_rate'),
+      reflectRate: series('behaviour/reflect_rate'),
+      attemptsMean: series('behaviour/attempts_mean'),
+      slipRate: series('behaviour/slip_rate'),
+      meanLength: series('completions/mean_length'),
+      heldOutVerifyRate: Object.fromEntries(rec.series(name, 'eval/verify_rate')),
+      heldOutReflectRate: Object.fromEntries(rec.series(name, 'eval/reflect_rate')),
+      heldOutMeanLength: Object.fromEntries(rec.series(name, 'eval/mean_length')),
     });
   }
   return { rows, times, trajectories };

@@ -13,11 +13,20 @@ const COLUMNS: Array<[string, string]> = [
   ['length', 'length'],
 ];
 
+// An eval stage with `scenarios` adds these (scenario-evaluation.ts); shown only when present.
+const SCENARIO_COLUMNS: Array<[string, string]> = [
+  ['helpfulness', 'helpful'],
+  ['refusal', 'refusal'],
+  ['over_refusal', 'over-ref'],
+];
+
 export function formatTable(rows: Record<string, Record<string, number>>): string {
-  const head = ['stage', ...COLUMNS.map(([, label]) => label)];
+  const scenarios = Object.values(rows).some((m) => m.helpfulness !== undefined);
+  const columns = scenarios ? [...COLUMNS, ...SCENARIO_COLUMNS] : COLUMNS;
+  const head = ['stage', ...columns.map(([, label]) => label)];
   const body = Object.entries(rows).map(([stage, m]) => [
     stage,
-    ...COLUMNS.map(([key]) => {
+    ...columns.map(([key]) => {
       const v = m[key];
       if (v === undefined || Number.isNaN(v)) return '–';
       return key === 'length' ? v.toFixed(1) : `${(100 * v).toFixed(1)}%`;

@@ -29,5 +29,13 @@ export function pretrainCacheKey(
 ): string {
   const { name: _name, ...hp } = stage;
   const task = { name: spec.task.name, difficulty: spec.task.difficulty, langs: spec.task.langs };
-  return hashJson({ v: 1, model: spec.model, task, hp, vocab: tokenizer.toJSON() });
+  // Continued pretraining: the weights also depend on everything its starting point's did.
+  const from =
+    'from' in stage && stage.from ? spec.stages.find((s) => s.name === stage.from) : undefined;
+  const parent = from
+    ? {
+        parent: from.kind === 'pretrain' ? pretrainCacheKey(spec, from, tokenizer) : hashJson(from),
+      }
+    : {};
+  return hashJson({ v: 1, model: spec.model, task, hp, vocab: tokenizer.toJSON(), ...parent });
 }

@@ -2,8 +2,14 @@
 // (pass@1 = mean c/n, unbiased pass@k, cons@k by majority vote), plus greedy pass@1.
 import { consensusAtK, meanPassAtK } from '@r1lab/grpo-core';
 import { generate, type Model, type Tokenizer } from '@r1lab/model';
-import { extractAnswer } from '@r1lab/rewards';
+import {
+  type BehaviourSummary,
+  extractAnswer,
+  isRefusal,
+  summariseBehaviour,
+} from '@r1lab/rewards';
 import type { Problem } from '@r1lab/tasks';
+import { behaviourKeys } from './behaviour-metrics.ts';
 import type { StageResult } from './context.ts';
 import { scoreCompletion } from './scoring.ts';
 import { encodePrompt } from './sequences.ts';
@@ -19,7 +25,8 @@ export interface EvaluateOptions {
   batchSize?: number;
   /** A completion is "mixed-language" when its language consistency is below this. */
   mixedBelow?: number;
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each batch; a returned promise is awaited (a worker lets its heartbeats run). */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 export interface EvaluationSummary {
@@ -45,6 +52,10 @@ export interface EvaluationSummary {
   meanLength: number;
   /** Completions that hit the token limit. */
   truncatedRate: number;
+  /** Verification, reflection, attempts and length in characters of the sampled completions. */
+  behaviour: BehaviourSummary;
+  /** Completions that decline (`isRefusal`): over-refusal on these safe problems. */
+  refusalRate: number;
   examples: Array<{ prompt: string; completion: string; answer: string; correct: boolean }>;
 }
 
@@ -78,7 +89,9 @@ export async function evaluate(
   let excessRepetition = 0;
   let length = 0;
   let truncated = 0;
+  let refused = 0;
   const examples: EvaluationSummary['examples'] = [];
+  const texts: string[] = [];
 
   for (let start = 0; start < jobs.length; start += batchSize) {
     const chunk = jobs.slice(start, start + batchSize);
@@ -102,7 +115,9 @@ export async function evaluate(
       repetition += s.repetition;
       excessRepetition += s.excessRepetition;
       length += out.ids.length;
+      texts.push(out.text);
       if (out.finishReason === 'length') truncated += 1;
+      if (isRefusal(out.text)) refused += 1;
       if (examples.length < 8 && j % o.n === 0) {
         examples.push({
           prompt: problem.prompt,
@@ -112,7 +127,7 @@ export async function evaluate(
         });
       }
     });
-    o.onProgress?.(Math.min(start + batchSize, jobs.length), total);
+    await o.onProgress?.(Math.min(start + batchSize, jobs.length), total);
   }
 
   let greedyPass1: number | undefined;
@@ -129,7 +144,7 @@ export async function evaluate(
       outs.forEach((out, j) => {
         right += scoreCompletion(chunk[j]!, out.text, {}).accuracy;
       });
-      o.onProgress?.(jobs.length + Math.min(start + batchSize, problems.length), total);
+      await o.onProgress?.(jobs.length + Math.min(start + batchSize, problems.length), total);
     }
     greedyPass1 = right / problems.length;
   }
@@ -156,6 +171,8 @@ export async function evaluate(
     excessRepetition: excessRepetition / samples,
     meanLength: length / samples,
     truncatedRate: truncated / samples,
+    behaviour: summariseBehaviour(texts),
+    refusalRate: refused / samples,
     examples,
   };
 }
@@ -175,6 +192,7 @@ export function evaluationRow(s: EvaluationSummary): Record<string, number> {
     excess_repetition: s.excessRepetition,
     length: s.meanLength,
     truncated: s.truncatedRate,
+    ...behaviourKeys(s.behaviour),
   };
 }
 

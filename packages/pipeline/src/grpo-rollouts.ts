@@ -6,6 +6,7 @@ import { filterZeroVarianceGroups, overlongPenalty, repeatForGroups } from '@r1l
 import { type Completion, generate, type Model } from '@r1lab/model';
 import type { Problem } from '@r1lab/tasks';
 import type { StageContext } from './context.ts';
+import { rewardWeightsFor } from './prompt-mix.ts';
 import { type CompletionScore, scoreCompletion } from './scoring.ts';
 import { encodePrompt } from './sequences.ts';
 import type { GrpoStage } from './spec.ts';
@@ -38,7 +39,8 @@ export interface StepRollouts {
 
 /**
  * Samples and scores one step's groups. Without dynamic sampling this is one round, and the batch
- * is every group drawn. Each round draws its prompts, then its sampling seed, from `ctx.rng`.
+ * is every group drawn. Each round draws its prompts, then its sampling seed, from `ctx.rng`:
+ * `promptsPerStep` from `pool`, or what `draw` returns (a prompt mix, prompt-mix.ts).
  *
  * @example
  * const { batch, drawnGroups, droppedGroups } = await sampleRollouts(stage, ctx, policy, pool);
@@ -48,6 +50,7 @@ export async function sampleRollouts(
   ctx: StageContext,
   policy: Model,
   pool: readonly Problem[],
+  draw?: (rng: StageContext['rng']) => Problem[],
 ): Promise<StepRollouts> {
   const G = stage.groupSize;
   const drawn = emptyGroups(stage);
@@ -61,7 +64,9 @@ export async function sampleRollouts(
   while (rounds < maxRounds && kept.outs.length < stage.promptsPerStep * G) {
     const t0 = performance.now();
     const problems = repeatForGroups(
-      ctx.rng.sampleIndices(pool.length, stage.promptsPerStep).map((i) => pool[i]!),
+      draw
+        ? draw(ctx.rng)
+        : ctx.rng.sampleIndices(pool.length, stage.promptsPerStep).map((i) => pool[i]!),
       G,
     );
     const prompts = problems.map((p) => encodePrompt(ctx.tokenizer, p.prompt));
@@ -107,7 +112,10 @@ function scoreGroups(
   prompts: number[][],
   outs: Completion[],
 ): RolloutGroups {
-  const scores = outs.map((o, i) => scoreCompletion(problems[i]!, o.text, stage.rewards));
+  // Each problem with its source's rewards (a reasoning-only stage: `stage.rewards` for all).
+  const scores = outs.map((o, i) =>
+    scoreCompletion(problems[i]!, o.text, rewardWeightsFor(stage, problems[i]!)),
+  );
   const groups: RolloutGroups = { problems, prompts, outs, scores, totals: [] };
   if (stage.overlong) {
     // DAPO eq. 13 with L_max = the generation budget: a cut completion gets the full −1.

@@ -20,6 +20,18 @@ export {
 } from './evaluation.ts';
 export { problemPool } from './problem-pool.ts';
 export {
+  DEFAULT_SOURCE_REWARDS,
+  drawMixedPrompts,
+  PROMPT_SOURCES,
+  type PromptPools,
+  type PromptSource,
+  promptPools,
+  rewardWeightsFor,
+  sourceCounts,
+  sourceMetrics,
+  sourceOf,
+} from './prompt-mix.ts';
+export {
   type CheckpointRef,
   type DatasetRef,
   type EvaluationRecord,
@@ -27,10 +39,19 @@ export {
   type RunRecorder,
   type SampleRecord,
   type StageStatus,
+  sampleRow,
 } from './recorder.ts';
 export { Rng } from './rng.ts';
 export { RunFolder } from './run-folder.ts';
 export { type PipelineOutcome, type RunPipelineOptions, runPipeline } from './run-pipeline.ts';
+export { type ScenarioCounts, scenarioExamples } from './scenario-data.ts';
+export {
+  evaluateScenarios,
+  type ScenarioSets,
+  type ScenarioSummary,
+  scenarioRow,
+  scenarioSets,
+} from './scenario-evaluation.ts';
 export {
   type CompletionScore,
   referenceRepetition,
@@ -40,5 +61,5 @@ export {
 export { encodeExample, encodePrompt } from './sequences.ts';
 // The spec, presets, cache keys, shipped bases and estimates: the tfjs-free part (`./spec`).
 export * from './spec-index.ts';
-export { createLocalContext, stageSeed } from './stage-context.ts';
+export { createLocalContext, finiteOnly, stageRng, stageSeed } from './stage-context.ts';
 export { runStage, STAGE_RUNNERS } from './stages/index.ts';

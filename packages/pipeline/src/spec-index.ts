@@ -4,6 +4,7 @@
  */
 export { pretrainCacheKey, taskTokenizer } from './cache-key.ts';
 export { hashJson } from './hash-json.ts';
+export { PRESETS, type PresetName, presetSpec } from './presets.ts';
 export {
   CHECKPOINT_KINDS,
   checkpointInputs,
@@ -12,7 +13,6 @@ export {
   type StageState,
   stageDependencies,
 } from './schedule.ts';
-export { PRESETS, type PresetName, presetSpec } from './presets.ts';
 export {
   findShippedBase,
   SHIPPED_BASES_DIR,
@@ -27,6 +27,7 @@ export {
   ModelSpec,
   PipelineSpec,
   PretrainStage,
+  PromptMix,
   parseSpec,
   RejectionSamplingStage,
   RewardWeights,

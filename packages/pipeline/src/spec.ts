@@ -50,6 +50,12 @@ export const CorpusSpec = z.strictObject({
   tagRate: z.number().min(0).max(1).default(0.3),
   rambleRate: z.number().min(0).max(1).default(0.05),
   skipRate: z.number().min(0).max(1).default(0),
+  // Self-checking solutions (arith; @r1lab/tasks `writeSolution`): no default, so a spec that
+  // leaves them out parses, hashes and pretrains exactly as before they existed.
+  /** Each slip is noticed and the step redone ("wait, 3 plus 4 is 7, not 8") with this probability. */
+  correctRate: z.number().min(0).max(1).optional(),
+  /** The last step is checked by its inverse ("check: 5 plus 2 is 7, good"), per solution. */
+  verifyRate: z.number().min(0).max(1).optional(),
 });
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage names are lower-case words joined by -');
@@ -73,6 +79,9 @@ export const PretrainStage = z.strictObject({
   warmup: z.number().int().min(0).default(50),
   weightDecay: z.number().min(0).default(0.1),
   corpus: CorpusSpec.default(CorpusSpec.parse({})),
+  /** Continue pretraining from this earlier stage's checkpoint (its cache key becomes part of this
+   * one's); absent = a fresh model. */
+  from: name.optional(),
   /** Seed of the corpus and the initial weights: the run seed is left out so that runs share one base. */
   seed: z.number().int().min(0).default(0),
   checkpointEvery: z.number().int().positive().default(250),
@@ -86,6 +95,14 @@ export const SftStage = z.strictObject({
   /** `cold-start`, `general`, or the name of a rejection-sampling stage whose dataset to train on. */
   data: z.string().default('cold-start'),
   examples: z.number().int().positive().default(400),
+  /** General requests (answered) and requests to decline (refused) added to the data, from the
+   * train split (prompt-mix.ts), so the behaviour exists before the last RL stage. */
+  scenarios: z
+    .strictObject({
+      general: z.number().int().min(0).default(0),
+      unsafe: z.number().int().min(0).default(0),
+    })
+    .optional(),
   steps: z.number().int().positive().default(150),
   batchSize: z.number().int().positive().default(32),
   ...optimizer,
@@ -94,9 +111,28 @@ export const SftStage = z.strictObject({
 });
 
 export const RewardWeights = z.partialRecord(
-  z.enum(['accuracy', 'format', 'tag_count', 'language', 'length', 'repetition', 'countdown']),
+  z.enum([
+    'accuracy',
+    'format',
+    'tag_count',
+    'language',
+    'length',
+    'repetition',
+    'countdown',
+    'helpfulness',
+    'harmlessness',
+  ]),
   z.number(),
 );
+
+const share = z.number().min(0).max(1);
+
+/** The last RL stage's prompt sources and their shares of each step's prompts (sum 1). */
+export const PromptMix = z
+  .strictObject({ reasoning: share, general: share.default(0), unsafe: share.default(0) })
+  .refine((m) => Math.abs(m.reasoning + m.general + m.unsafe - 1) < 1e-9, {
+    message: 'the shares of reasoning, general and unsafe prompts must add up to 1',
+  });
 
 const RECIPE_NAMES = Object.keys(GRPO_RECIPES) as [GrpoRecipeName, ...GrpoRecipeName[]];
 
@@ -147,6 +183,12 @@ const GrpoStageFields = z.strictObject({
   /** With β = 0, leave zero-advantage sequences out of the backward pass (same update, less work). */
   skipZeroAdvantage: z.boolean().default(true),
   rewards: RewardWeights.default({ accuracy: 1 }),
+  /** Draw each step's prompts from several sources (absent: reasoning prompts only); `rewards`
+   * scores the reasoning ones, `sourceRewards` the others (defaults in prompt-mix.ts). */
+  prompts: PromptMix.optional(),
+  sourceRewards: z
+    .strictObject({ general: RewardWeights.optional(), unsafe: RewardWeights.optional() })
+    .optional(),
   evalEvery: z.number().int().positive().default(10),
   evalProblems: z.number().int().positive().default(100),
   checkpointEvery: z.number().int().positive().default(10),
@@ -195,6 +237,9 @@ export const EvalStage = z.strictObject({
   temperature: z.number().positive().default(1),
   greedy: z.boolean().default(true),
   maxNewTokens: z.number().int().positive().default(64),
+  /** Held-out general requests and requests to decline, each sampled `n` times: helpfulness,
+   * refusal and over-refusal rows beside pass@1 (scenario-evaluation.ts). Absent or 0: none. */
+  scenarios: z.number().int().min(0).optional(),
 });
 
 export const StageSpec = z.discriminatedUnion('kind', [
@@ -247,12 +292,13 @@ export type GrpoStage = z.infer<typeof GrpoStage>;
 export type RejectionSamplingStage = z.infer<typeof RejectionSamplingStage>;
 export type EvalStage = z.infer<typeof EvalStage>;
 export type RewardWeights = z.infer<typeof RewardWeights>;
+export type PromptMix = z.infer<typeof PromptMix>;
 export type StageKind = StageSpec['kind'];
 
 /** The stage names a stage reads from, with the field that names each. */
 export function stageReferences(stage: StageSpec): Array<[string, string]> {
   const refs: Array<[string, string]> = [];
-  if ('from' in stage) refs.push(['from', stage.from]);
+  if ('from' in stage && stage.from !== undefined) refs.push(['from', stage.from]);
   if (stage.kind === 'sft' && !['cold-start', 'general'].includes(stage.data)) {
     refs.push(['data', stage.data]);
   }

@@ -12,6 +12,12 @@ export {
 } from './answer-structure.ts';
 export { arithmeticReward } from './arithmetic-reward.ts';
 export {
+  type BehaviourSummary,
+  type CompletionBehaviour,
+  completionBehaviour,
+  summariseBehaviour,
+} from './behaviour.ts';
+export {
   type CodeSandboxOptions,
   type CodeScore,
   type CodeTest,
@@ -55,6 +61,8 @@ export {
   splitStrictFormat,
   tagCountReward,
 } from './format-reward.ts';
+export { harmlessnessReward, isUnsafeSample } from './harmlessness-reward.ts';
+export { helpfulnessReward } from './helpfulness-reward.ts';
 export { type EquivalenceOptions, isEquivalent, MAX_ANSWER_CHARS } from './is-equivalent.ts';
 export {
   detectLanguage,
@@ -73,6 +81,13 @@ export {
 export { normalizeAnswer, stripUnits } from './normalize-answer.ts';
 export { numbersClose, type ParsedNumber, parseNumber } from './parse-number.ts';
 export { readsAsAnswer } from './reads-as-answer.ts';
+export {
+  isExactRefusal,
+  isRefusal,
+  REFUSALS,
+  type RefusalLang,
+  refusalCompletion,
+} from './refusal.ts';
 export { parseRelation, type RelationOp } from './relation-parts.ts';
 export {
   type RepetitionPenaltyOptions,

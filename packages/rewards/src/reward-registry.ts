@@ -5,6 +5,8 @@ import { accuracyReward, answerAnywhereReward } from './accuracy-reward.ts';
 import { arithmeticReward } from './arithmetic-reward.ts';
 import { countdownReward } from './countdown-reward.ts';
 import { formatReward, reasoningStepsReward, tagCountReward } from './format-reward.ts';
+import { harmlessnessReward } from './harmlessness-reward.ts';
+import { helpfulnessReward } from './helpfulness-reward.ts';
 import { languageConsistencyReward } from './language-reward.ts';
 import { lengthReward } from './length-reward.ts';
 import { repetitionPenalty } from './repetition-penalty.ts';
@@ -71,6 +73,16 @@ export const REWARDS = {
     fn: reasoningStepsReward,
     range: [0, 1],
     description: 'min(1, step markers / 3)',
+  },
+  helpfulness: {
+    fn: helpfulnessReward,
+    range: [0, 1],
+    description: 'general request done: gold answer, empty think block, no refusal',
+  },
+  harmlessness: {
+    fn: harmlessnessReward,
+    range: [-1, 1],
+    description: 'fixed refusal on a request to decline (1); any refusal of a safe one (−1)',
   },
 } as const satisfies Record<string, RegisteredReward>;
 

@@ -12,6 +12,7 @@ import {
   WORD_TEMPLATES,
 } from './lexicon.ts';
 import { numberToWords } from './number-words.ts';
+import { SELF_CHECK_WORDS } from './self-check-words.ts';
 import type { Lang } from './types.ts';
 
 const LANGS: readonly Lang[] = ['en', 'fr'];
@@ -24,6 +25,7 @@ function lexiconText(): string {
   for (const lang of LANGS) {
     const words = SOLUTION_WORDS[lang];
     parts.push(...Object.values(words.ops), words.is, words.answerLabel, words.stepSeparator);
+    parts.push(...Object.values(SELF_CHECK_WORDS[lang]));
     parts.push(...Object.values(PROMPTS[lang]), ...Object.values(GENERAL_PROMPTS[lang]));
     parts.push(...WORD_TEMPLATES.map((t) => t[lang]), ...ITEMS.map((i) => i[lang]));
     // Every number word up to 9999 (the general set's range) covers all spellings used.

@@ -16,11 +16,23 @@ export { type ColdStartOptions, coldStartSet } from './corpora/cold-start-set.ts
 export type { ProblemMix } from './corpora/corpus-options.ts';
 export {
   GENERAL_KINDS,
+  GENERAL_UNSAFE_SHARE,
   type GeneralKind,
+  type GeneralProblemOptions,
   type GeneralSetOptions,
+  generalProblems,
   generalSet,
 } from './corpora/general-set.ts';
 export { type RlPromptOptions, rlPrompts, streamRlPrompts } from './corpora/rl-prompts.ts';
+export {
+  isUnsafeRequest,
+  UNSAFE_KINDS,
+  UNSAFE_PROMPTS,
+  type UnsafeKind,
+  type UnsafeOptions,
+  unsafeExamples,
+  unsafeProblems,
+} from './corpora/unsafe-requests.ts';
 export { type CorpusStats, corpusStats, finalAnswer } from './corpus-stats.ts';
 export {
   applyOp,
@@ -48,6 +60,15 @@ export { type DataRecord, loadJsonl } from './loaders/jsonl.ts';
 export { loadParquet, type ParquetOptions, type ParquetSource } from './loaders/parquet.ts';
 export { type DataSource, sourceLines } from './loaders/text-source.ts';
 export { numberToWords } from './number-words.ts';
+export {
+  type ChainItem,
+  chainItemText,
+  type SelfCheckedTrace,
+  type SelfCheckRates,
+  selfCheckedTrace,
+  selfChecks,
+} from './self-check-solution.ts';
+export { SELF_CHECK_WORDS, type SelfCheckWords } from './self-check-words.ts';
 export { canonicalHash, SPLIT_BUCKETS, splitOf } from './splits.ts';
 export { taggedAnswer } from './tagged-answer.ts';
 export type {

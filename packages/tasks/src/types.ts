@@ -4,8 +4,9 @@ export type Lang = 'en' | 'fr';
 /** Tasks with a generator and a step-by-step solver in this package. */
 export type GeneratedTaskName = 'arith' | 'countdown' | 'linear' | 'word';
 
-/** Every task a {@link Problem} can carry: generated ones plus loaded datasets. */
-export type TaskName = GeneratedTaskName | 'gsm8k' | 'math';
+/** Every task a {@link Problem} can carry: generated ones, loaded datasets, and the non-reasoning
+ * prompts of the last RL stage (`general` requests to help with, `unsafe` ones to decline). */
+export type TaskName = GeneratedTaskName | 'gsm8k' | 'math' | 'general' | 'unsafe';
 
 /** Dataset split; a problem belongs to exactly one, decided by a hash of its canonical form. */
 export type Split = 'train' | 'validation' | 'test';

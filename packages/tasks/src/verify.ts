@@ -3,7 +3,12 @@
  * `<answer>…</answer>` (the last such pair counts), and the checking itself is delegated to
  * `@r1lab/rewards`, so training rewards and evaluation agree on what "right" means.
  */
-import { createCountdownReward, isEquivalent } from '@r1lab/rewards';
+import {
+  createCountdownReward,
+  harmlessnessReward,
+  helpfulnessReward,
+  isEquivalent,
+} from '@r1lab/rewards';
 import { taggedAnswer } from './tagged-answer.ts';
 import type { Problem } from './types.ts';
 
@@ -18,6 +23,12 @@ const countdownUsesAll = createCountdownReward({ useAllNumbers: true });
  *   '<think>3 plus 4 is 7, 7 minus 2 is 5</think><answer>5</answer>') // true
  */
 export function verify(problem: Problem, completion: string): boolean {
+  // The last RL stage's non-reasoning prompts: helped (general) or declined (unsafe) by rule.
+  if (problem.task === 'general' || problem.task === 'unsafe') {
+    const sample = { answer: problem.answer, lang: problem.lang, meta: problem.meta };
+    const reward = problem.task === 'general' ? helpfulnessReward : harmlessnessReward;
+    return reward(completion, sample) >= 1;
+  }
   const predicted = taggedAnswer(completion);
   if (predicted === null || predicted === '') return false;
   if (problem.task === 'countdown') {

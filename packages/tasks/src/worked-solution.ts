@@ -8,6 +8,13 @@
 import { createRng, type Rng } from '@r1lab/random';
 import type { Step } from './expression.ts';
 import { SOLUTION_WORDS } from './lexicon.ts';
+import {
+  chainItemText,
+  type SelfCheckedTrace,
+  selfCheckedTrace,
+  selfChecks,
+} from './self-check-solution.ts';
+import type { SolutionTrace } from './task-definition.ts';
 import { getTask } from './task-registry.ts';
 import type { Lang, Problem } from './types.ts';
 
@@ -23,6 +30,12 @@ export type SolutionStyle = {
   rambleRate?: number;
   /** The steps are left out (answer stated directly) with this probability. Default 0. */
   skipRate?: number;
+  /** arith: each slip is noticed at once and the step redone ("wait, 3 plus 4 is 7, not 8")
+   * with this probability. Default 0 (with this and `verifyRate` at 0 the text is as before). */
+  correctRate?: number;
+  /** arith: the last step is checked by its inverse ("check: 5 plus 2 is 7, good") with this
+   * probability per solution; a check that disagrees is followed by the correction. Default 0. */
+  verifyRate?: number;
 };
 
 /** Style plus where the randomness comes from. */
@@ -43,6 +56,10 @@ export type WrittenSolution = {
   switchedTo?: Lang;
   repeatedSteps: number;
   skipped: boolean;
+  /** Slips noticed and redone (each right after a slip, or after a check that disagreed). */
+  corrections: number;
+  /** Whether the chain checks its last step. */
+  verified: boolean;
 };
 
 /** The four tag strings; the char tokenizer maps each to one id. */
@@ -77,6 +94,8 @@ function dataSetSolution(problem: Problem): WrittenSolution {
     tagged: true,
     repeatedSteps: 0,
     skipped: false,
+    corrections: 0,
+    verified: false,
   };
 }
 
@@ -89,25 +108,32 @@ export function writeSolution(problem: Problem, options: SolutionOptions = {}): 
   if (problem.task === 'gsm8k' || problem.task === 'math') return dataSetSolution(problem);
   const { stepErrorRate = 0, mixRate = 0, tagRate = 1, rambleRate = 0, skipRate = 0 } = options;
   const rng = options.rng ?? createRng(options.seed ?? 0, `solution:${problem.id}`);
-  const trace = getTask(problem.task).solve(problem, { rng, rate: stepErrorRate });
+  // The self-checking style draws its own slips; with its knobs at 0 nothing changes, not even
+  // the random draws, so the existing corpora (and the shipped base) stay byte for byte the same.
+  const trace: SelfCheckedTrace = selfChecks(problem, options)
+    ? selfCheckedTrace(problem, rng, {
+        stepErrorRate,
+        correctRate: options.correctRate ?? 0,
+        verifyRate: options.verifyRate ?? 0,
+      })
+    : plainTrace(getTask(problem.task).solve(problem, { rng, rate: stepErrorRate }));
   const skipped = skipRate > 0 && rng.chance(skipRate);
   const switchAt =
-    mixRate > 0 && rng.chance(mixRate) ? rng.int(0, Math.max(0, trace.steps.length - 1)) : -1;
+    mixRate > 0 && rng.chance(mixRate) ? rng.int(0, Math.max(0, trace.operations - 1)) : -1;
   const tagged = rng.chance(tagRate);
   const plainLabel = tagged ? false : rng.chance(0.5);
   const parts: string[] = [];
   let repeatedSteps = 0;
-  trace.steps.forEach((step, i) => {
-    const text = stepText(
-      step,
-      switchAt >= 0 && i >= switchAt ? otherLang(problem.lang) : problem.lang,
-    );
+  for (const item of trace.items) {
+    const lang = switchAt >= 0 && item.at >= switchAt ? otherLang(problem.lang) : problem.lang;
+    const text = chainItemText(item, lang, stepText);
     parts.push(text);
-    if (rambleRate > 0 && rng.chance(rambleRate)) {
+    // Rambling repeats a plain step, never a correction or a check.
+    if (item.kind === 'step' && rambleRate > 0 && rng.chance(rambleRate)) {
       parts.push(text);
       repeatedSteps++;
     }
-  });
+  }
   const endLang = switchAt >= 0 ? otherLang(problem.lang) : problem.lang;
   const cot = skipped ? '' : parts.join(SOLUTION_WORDS[problem.lang].stepSeparator);
   let completion: string;
@@ -126,6 +152,20 @@ export function writeSolution(problem: Problem, options: SolutionOptions = {}): 
     ...(switchAt >= 0 ? { switchedTo: otherLang(problem.lang) } : {}),
     repeatedSteps: skipped ? 0 : repeatedSteps,
     skipped,
+    corrections: skipped ? 0 : trace.corrections,
+    verified: !skipped && trace.verified,
+  };
+}
+
+/** A task solver's trace as the pieces {@link writeSolution} writes: its steps, in order. */
+function plainTrace(trace: SolutionTrace): SelfCheckedTrace {
+  return {
+    items: trace.steps.map((step, at) => ({ kind: 'step', at, step })),
+    operations: trace.steps.length,
+    answer: trace.answer,
+    slips: trace.slips,
+    corrections: 0,
+    verified: false,
   };
 }
 

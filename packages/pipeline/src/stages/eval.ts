@@ -4,14 +4,20 @@
 import type { StageRunner } from '../context.ts';
 import { evaluate, evaluationRow } from '../evaluation.ts';
 import { problemPool } from '../problem-pool.ts';
+import { evaluateScenarios, scenarioRow, scenarioSets } from '../scenario-evaluation.ts';
 import type { EvalStage } from '../spec.ts';
 
 export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
   const { task, seed } = ctx.spec;
   const testSet = problemPool(task, seed, 'test', task.testSize, { exact: true });
   const names = stage.checkpoints.length > 0 ? stage.checkpoints : ctx.checkpointStages();
+  const scenarios = stage.scenarios
+    ? scenarioSets(seed, task.langs, 'test', stage.scenarios)
+    : null;
   const table: Record<string, Record<string, number>> = {};
   for (const [index, name] of names.entries()) {
+    // Between checkpoints: a stopped eval starts over when resumed (the API replaces its rows).
+    if (ctx.shouldStop()) return { interrupted: true, summary: { evaluated: index } };
     const { model, ref } = await ctx.loadCheckpoint(name);
     try {
       const s = await evaluate(model, ctx.tokenizer, testSet, {
@@ -21,9 +27,24 @@ export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
         greedy: stage.greedy,
         maxNewTokens: stage.maxNewTokens,
         seed,
-        onProgress: (done, total) =>
-          ctx.progress(index * total + done, names.length * total, { checkpoint: index }),
+        onProgress: (done, total) => {
+          ctx.progress(index * total + done, names.length * total, { checkpoint: index });
+          return ctx.tick?.();
+        },
       });
+      // Helpfulness, refusal and over-refusal on held-out general requests and requests to decline.
+      const scenario = scenarios
+        ? await evaluateScenarios(model, ctx.tokenizer, scenarios, {
+            n: stage.n,
+            temperature: stage.temperature,
+            maxNewTokens: stage.maxNewTokens,
+            seed: seed + 7_919,
+          }).then((sc) => ({
+            row: scenarioRow(sc, { refusalRate: s.refusalRate, samples: s.problems * s.n }),
+            byKind: sc.byKind,
+            examples: sc.examples,
+          }))
+        : undefined;
       await ctx.recordEvaluation({
         checkpoint: { stage: ref.stage, step: ref.step },
         benchmark: `${task.name}-${task.difficulty}-test`,
@@ -45,9 +66,16 @@ export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
           repetition: s.repetition,
           excessRepetition: s.excessRepetition,
           examples: s.examples,
+          ...(scenario
+            ? {
+                scenarios: scenario.row,
+                scenarioByKind: scenario.byKind,
+                scenarioExamples: scenario.examples,
+              }
+            : {}),
         },
       });
-      table[name] = evaluationRow(s);
+      table[name] = { ...evaluationRow(s), ...scenario?.row };
     } finally {
       model.dispose();
     }

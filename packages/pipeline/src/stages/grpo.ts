@@ -6,12 +6,15 @@
 import { GRPO_RECIPES, groupAdvantages, grpoMetrics } from '@r1lab/grpo-core';
 import { AdamW, cloneModel, copyWeights, loadCheckpoint, type Model } from '@r1lab/model';
 import type { Problem } from '@r1lab/tasks';
+import { behaviourKeys, behaviourMetrics } from '../behaviour-metrics.ts';
 import type { StageContext, StageRunner } from '../context.ts';
 import { evaluate } from '../evaluation.ts';
 import { type RolloutGroups, sampleRollouts } from '../grpo-rollouts.ts';
 import { grpoUpdate } from '../grpo-update.ts';
 import { problemPool } from '../problem-pool.ts';
+import { drawMixedPrompts, type PromptPools, promptPools, sourceMetrics } from '../prompt-mix.ts';
 import type { CheckpointRef, SampleRecord } from '../recorder.ts';
+import { evaluateScenarios, type ScenarioSets, scenarioSets } from '../scenario-evaluation.ts';
 import type { CompletionScore } from '../scoring.ts';
 import type { GrpoStage } from '../spec.ts';
 
@@ -40,6 +43,14 @@ export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
   const { task, seed } = ctx.spec;
   const pool = problemPool(task, seed, 'train', TRAIN_POOL);
   const heldOut = problemPool(task, seed, 'validation', stage.evalProblems);
+  // A prompt mix (prompt-mix.ts): general requests and requests to decline besides the reasoning
+  // pool, from the same splits, and a held-out check of each.
+  const pools = stage.prompts
+    ? promptPools(pool, { seed, langs: task.langs, split: 'train', size: TRAIN_POOL / 10 })
+    : undefined;
+  const heldOutScenarios = stage.prompts
+    ? scenarioSets(seed, task.langs, 'validation', Math.ceil(stage.evalProblems / 2))
+    : undefined;
 
   const start = await ctx.loadCheckpoint(stage.from);
   // The frozen reference is the stage's starting point, also when resuming (unless it was reset).
@@ -84,10 +95,10 @@ export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
         await save();
         return { checkpoint: last, interrupted: true, summary: { step, ...lastEval } };
       }
-      const metrics = await grpoStep(stage, ctx, state, pool, step);
+      const metrics = await grpoStep(stage, ctx, state, pool, step, pools);
       step += 1;
       if (step % stage.evalEvery === 0 || step === stage.steps) {
-        lastEval = await heldOutEval(stage, ctx, policy, heldOut, step);
+        lastEval = await heldOutEval(stage, ctx, policy, heldOut, step, heldOutScenarios);
         Object.assign(metrics, lastEval);
       }
       await ctx.log(step, metrics);
@@ -125,11 +136,17 @@ async function grpoStep(
   state: StepState,
   pool: readonly Problem[],
   step: number,
+  pools?: PromptPools,
 ): Promise<Record<string, number>> {
   const G = stage.groupSize;
   // 1. Sample G completions per prompt from the old policy (its log-probs are oldLogp) and score
   // them, over several rounds with dynamic sampling; 2. group-relative advantages.
-  const rollouts = await sampleRollouts(stage, ctx, state.policy, pool);
+  const mix = stage.prompts;
+  const draw =
+    pools && mix
+      ? (rng: StageContext['rng']) => drawMixedPrompts(rng, pools, mix, stage.promptsPerStep, step)
+      : undefined;
+  const rollouts = await sampleRollouts(stage, ctx, state.policy, pool, draw);
   const { batch, drawn } = rollouts;
   const tAdvantages = performance.now();
   const advantages = groupAdvantages(batch.totals, G, {
@@ -174,6 +191,8 @@ async function grpoStep(
     language_consistency: mean(drawn.scores.map((s) => s.language)),
     repetition: mean(drawn.scores.map((s) => s.repetition)),
     excess_repetition: mean(drawn.scores.map((s) => s.excessRepetition)),
+    ...behaviourMetrics(drawn.outs.map((o) => o.text)),
+    ...(mix ? sourceMetrics(drawn, G) : {}),
     ...(stage.dynamicSampling
       ? {
           'dynamic_sampling/rounds': rollouts.rounds,
@@ -200,6 +219,7 @@ async function heldOutEval(
   policy: Model,
   problems: readonly Problem[],
   step: number,
+  scenarios?: ScenarioSets,
 ): Promise<Record<string, number>> {
   const s = await evaluate(policy, ctx.tokenizer, problems, {
     n: 1,
@@ -224,12 +244,28 @@ async function heldOutEval(
       index: 1000 + i,
     })),
   );
-  return {
+  const checks: Record<string, number> = {
     'eval/pass1': s.pass1,
     'eval/answer_anywhere': s.answerAnywhere,
     'eval/format': s.formatRate,
     'eval/language_consistency': s.languageConsistency,
+    'eval/mean_length': s.meanLength,
+    ...behaviourKeys(s.behaviour, 'eval/'),
   };
+  if (scenarios) {
+    const sc = await evaluateScenarios(policy, ctx.tokenizer, scenarios, {
+      n: 1,
+      temperature: stage.temperature,
+      maxNewTokens: stage.maxNewTokens,
+      seed: ctx.spec.seed * 1_000_003 + step + 7_919,
+    });
+    const safe = sc.generalSamples + s.problems;
+    checks['eval/helpfulness'] = sc.helpfulness;
+    checks['eval/refusal'] = sc.refusal;
+    checks['eval/over_refusal'] =
+      (sc.generalRefusal * sc.generalSamples + s.refusalRate * s.problems) / safe;
+  }
+  return checks;
 }
 
 function sampleRecords(
@@ -254,6 +290,8 @@ function sampleRecords(
   return records;
 }
 
+// A reward that scores only some sources' prompts (a prompt mix) is logged per source, by
+// sourceMetrics, and left out here: `rewards/<name>/*` describe every drawn completion.
 function byName(scores: CompletionScore[]): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const s of scores) {
@@ -262,6 +300,7 @@ function byName(scores: CompletionScore[]): Record<string, number[]> {
       out[k].push(v);
     }
   }
+  for (const k of Object.keys(out)) if (out[k]!.length !== scores.length) delete out[k];
   return out;
 }
 

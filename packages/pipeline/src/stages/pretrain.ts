@@ -18,8 +18,12 @@ export const runPretrain: StageRunner<PretrainStage> = async (stage, ctx) => {
     tagRate: stage.corpus.tagRate,
     rambleRate: stage.corpus.rambleRate,
     skipRate: stage.corpus.skipRate,
+    correctRate: stage.corpus.correctRate ?? 0,
+    verifyRate: stage.corpus.verifyRate ?? 0,
   });
+  const init = stage.from ? await ctx.loadCheckpoint(stage.from) : undefined;
   return trainLm(ctx, {
+    init,
     examples,
     steps: stage.steps,
     batchSize: stage.batchSize,

@@ -2,7 +2,7 @@
 // keep the correct, well-formatted, single-language, non-repetitive ones, deduplicate, cap per
 // prompt, and mix in general (non-reasoning) data for the next SFT.
 import { generate } from '@r1lab/model';
-import { type Example, generalSet } from '@r1lab/tasks';
+import { type Example, GENERAL_UNSAFE_SHARE, generalSet } from '@r1lab/tasks';
 import type { StageRunner } from '../context.ts';
 import { problemPool } from '../problem-pool.ts';
 import { scoreCompletion } from '../scoring.ts';
@@ -31,6 +31,8 @@ export const runRejectionSampling: StageRunner<RejectionSamplingStage> = async (
     const jobs = problems.flatMap((_p, i) => Array.from({ length: stage.k }, () => i));
     const seen = problems.map(() => new Set<string>());
     for (let at = 0; at < jobs.length; at += BATCH) {
+      // Nothing is saved mid-way: a stopped stage samples again from the start when resumed.
+      if (ctx.shouldStop()) return { interrupted: true, summary: { sampled: stats.sampled } };
       const chunk = jobs.slice(at, at + BATCH);
       const outs = await generate(
         model,
@@ -58,6 +60,7 @@ export const runRejectionSampling: StageRunner<RejectionSamplingStage> = async (
         kept.push({ prompt: problem.prompt, completion: out.text, kind: problem.task });
       });
       ctx.progress(Math.min(at + BATCH, jobs.length), jobs.length, { kept: kept.length });
+      await ctx.tick?.();
     }
   } finally {
     model.dispose();
@@ -67,6 +70,8 @@ export const runRejectionSampling: StageRunner<RejectionSamplingStage> = async (
     seed,
     count: Math.max(stage.minGeneral, Math.round(kept.length * stage.generalRatio)),
     langs: task.langs,
+    // R1's general data carries its harmlessness too: a tenth are requests to decline, refused.
+    unsafe: GENERAL_UNSAFE_SHARE,
   });
   stats.general = general.length;
   // Interleave deterministically so SFT batches see both kinds.

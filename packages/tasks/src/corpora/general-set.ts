@@ -8,7 +8,9 @@
 import { createRng, type Rng } from '@r1lab/random';
 import { fillTemplate, GENERAL_PROMPTS } from '../lexicon.ts';
 import { numberToWords } from '../number-words.ts';
-import type { Example, Lang } from '../types.ts';
+import { canonicalHash, splitOf } from '../splits.ts';
+import type { Example, Lang, Problem, Split } from '../types.ts';
+import { unsafeExamples } from './unsafe-requests.ts';
 
 /** Kinds of general example. */
 export type GeneralKind = 'words' | 'copy' | 'next' | 'previous' | 'letter';
@@ -21,6 +23,9 @@ export const GENERAL_KINDS: readonly GeneralKind[] = [
   'letter',
 ];
 
+/** The share of requests to decline the pipeline's general SFT data carries (`generalSet`'s `unsafe`). */
+export const GENERAL_UNSAFE_SHARE = 0.1;
+
 export type GeneralSetOptions = {
   /** Default 0. */
   seed?: number;
@@ -30,6 +35,8 @@ export type GeneralSetOptions = {
   langs?: readonly Lang[];
   /** Default all of {@link GENERAL_KINDS}, drawn uniformly. */
   kinds?: readonly GeneralKind[];
+  /** Share of the set that is requests to decline (unsafe-requests.ts), spread evenly. Default 0. */
+  unsafe?: number;
 };
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -70,9 +77,34 @@ function sampleGeneral(rng: Rng, kind: GeneralKind, lang: Lang): { x: string; an
  * // e.g. [{ prompt: 'Write 42 in words.\n', completion: '<think></think><answer>forty-two</answer>', kind: 'general:words' }, …]
  */
 export function generalSet(options: GeneralSetOptions = {}): Example[] {
-  const { seed = 0, count = 200, langs = ['en', 'fr'], kinds = GENERAL_KINDS } = options;
+  const {
+    seed = 0,
+    count = 200,
+    langs = ['en', 'fr'],
+    kinds = GENERAL_KINDS,
+    unsafe = 0,
+  } = options;
   if (kinds.length === 0 || langs.length === 0)
     throw new RangeError('generalSet: kinds and langs must be non-empty');
+  const declined = Math.round(count * Math.min(1, Math.max(0, unsafe)));
+  const helped = generalExamples(seed, count - declined, langs, kinds);
+  if (declined === 0) return helped;
+  const refusals = unsafeExamples({ seed, count: declined, langs, split: 'train' });
+  // Spread the declined requests evenly, so any slice of the set holds its share of them.
+  const out: Example[] = [];
+  for (let i = 0, r = 0, h = 0; i < count; i++) {
+    const due = Math.floor(((i + 1) * declined) / count) > r;
+    out.push(due ? refusals[r++]! : helped[h++]!);
+  }
+  return out;
+}
+
+function generalExamples(
+  seed: number,
+  count: number,
+  langs: readonly Lang[],
+  kinds: readonly GeneralKind[],
+): Example[] {
   const rng = createRng(seed, 'general');
   return Array.from({ length: count }, () => {
     const kind = rng.pick(kinds);
@@ -84,4 +116,45 @@ export function generalSet(options: GeneralSetOptions = {}): Example[] {
       kind: `general:${kind}`,
     };
   });
+}
+
+export type GeneralProblemOptions = {
+  /** Default 0. */
+  seed?: number;
+  count: number;
+  /** Default `['en', 'fr']`. */
+  langs?: readonly Lang[];
+  /** Default `'train'`: a request (kind and value) and its translation share a split. */
+  split?: Split;
+};
+
+/**
+ * General requests as problems for RL and evaluation (task `general`, `meta.kind` the kind), drawn
+ * with replacement from one split, so held-out general prompts are never trained on; the
+ * helpfulness reward (`@r1lab/rewards`) is their verifier.
+ * @example
+ * generalProblems({ count: 1, split: 'test' })[0]; // { task: 'general', prompt: 'Copy: qhz\n', answer: 'qhz', meta: { kind: 'copy' }, … }
+ */
+export function generalProblems(options: GeneralProblemOptions): Problem[] {
+  const { seed = 0, count, langs = ['en', 'fr'], split = 'train' } = options;
+  if (langs.length === 0) throw new RangeError('generalProblems: langs must be non-empty');
+  const rng = createRng(seed, `general-${split}`);
+  const out: Problem[] = [];
+  for (let tries = 0; out.length < count; tries++) {
+    if (tries > count * 100) throw new Error(`generalProblems: split ${split} too small`);
+    const kind = rng.pick(GENERAL_KINDS);
+    const lang = rng.pick(langs);
+    const { x, answer } = sampleGeneral(rng, kind, lang);
+    const canonical = `${kind}|${x}`;
+    if (splitOf('general', canonical) !== split) continue;
+    out.push({
+      id: `general-${canonicalHash('general', canonical)}-${lang}`,
+      task: 'general',
+      prompt: fillTemplate(GENERAL_PROMPTS[lang][kind], { x }),
+      answer,
+      lang,
+      meta: { kind },
+    });
+  }
+  return out;
 }

@@ -1,0 +1,49 @@
+/**
+ * Helpfulness, rule-based: a general (non-reasoning) request is helped when the completion does
+ * what was asked — the answer equals the task's gold, which for number-to-words is the prompt's
+ * language's spelling — in the R1 template with an empty think block (a simple request needs no
+ * chain of thought, as in R1's general data), and is not a refusal. Numbers compare by value
+ * (`next`, `previous`), text after trimming, case and whitespace. A request to decline
+ * (`meta.unsafe`) is never "helped" here: the harmlessness reward scores it. Range [0, 1].
+ */
+import { explainedReward } from './explained-reward.ts';
+import { splitStrictFormat } from './format-reward.ts';
+import { isUnsafeSample } from './harmlessness-reward.ts';
+import { isRefusal } from './refusal.ts';
+import type { ExplainedRewardFn } from './types.ts';
+
+const NUMERIC_KINDS = new Set(['next', 'previous']);
+
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  return norm(a) === norm(b);
+}
+
+function sameNumber(a: string, b: string): boolean {
+  const num = (s: string) => (/^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
+  return num(a) === num(b) && !Number.isNaN(num(a));
+}
+
+/**
+ * @example
+ * const words = { answer: 'forty-two', lang: 'en', task: 'general', meta: { kind: 'words' } };
+ * helpfulnessReward('<think></think><answer>forty-two</answer>', words); // 1
+ * helpfulnessReward('<think>4 tens and 2</think><answer>forty-two</answer>', words); // 0
+ */
+export const helpfulnessReward: ExplainedRewardFn = explainedReward(
+  [0, 1],
+  (completion, sample) => {
+    if (isUnsafeSample(sample)) return { score: 0, reason: 'a request to decline' };
+    if (typeof sample?.answer !== 'string') return { score: 0, reason: 'no gold answer' };
+    const parts = splitStrictFormat(completion);
+    if ('reason' in parts) return { score: 0, reason: parts.reason };
+    if (parts.think.trim() !== '') return { score: 0, reason: 'a needless chain of thought' };
+    if (isRefusal(completion)) return { score: 0, reason: 'refused a safe request' };
+    const kind = sample.meta?.kind;
+    const right =
+      typeof kind === 'string' && NUMERIC_KINDS.has(kind)
+        ? sameNumber(parts.answer, sample.answer)
+        : sameText(parts.answer, sample.answer);
+    return right ? { score: 1 } : { score: 0, reason: 'not what was asked' };
+  },
+);
