@@ -31,6 +31,7 @@ describe('npm run bench -- --quick', () => {
       'db',
       'grpo-core',
       'model',
+      'queue',
       'rewards',
       'tasks',
     ]);

@@ -263,7 +263,10 @@ describe('jobs and workers across processes', () => {
     let api = await startApi(dataDir, port, env);
     const w = startWorker('node', api.url, 'steady');
     const logs = () => `API:\n${api.log()}\nworker:\n${w.log()}`;
-    const run = await createRun(api.url, { spec, name: 'restart' });
+    // Long enough that the SIGTERM below lands mid-stage even when steps are quick.
+    const long = structuredClone(spec);
+    Object.assign(long.stages.find((x) => x.name === 'rl')!, { steps: 60, evalEvery: 30 });
+    const run = await createRun(api.url, { spec: long, name: 'restart' });
     const rlDone = async () => {
       const jobs = await json(api.url, `/v1/jobs?runId=${run.id}&status=running`);
       return (jobs.items as Array<{ stageName: string; progressDone: number }>).find(
@@ -303,7 +306,7 @@ describe('jobs and workers across processes', () => {
     const jobs = await json(api.url, `/v1/jobs?runId=${run.id}`);
     expect((jobs.items as Array<{ attempt: number }>).every((j) => j.attempt === 1)).toBe(true);
     expect(await metricSteps(api.url, run.id, 'rl', 'reward')).toEqual(
-      Array.from({ length: 10 }, (_, i) => i + 1),
+      Array.from({ length: 60 }, (_, i) => i + 1),
     );
     expect(await stop(w2)).toBe(0);
     await stop(api);
