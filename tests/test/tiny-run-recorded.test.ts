@@ -1,24 +1,15 @@
-// A tiny R1-Zero run written through the CLI's database recorder: the rows a dashboard and the
-// API will read (runs, stages with lineage, metrics, samples, checkpoints, evaluations).
+// A tiny R1-Zero run the way `r1lab run` does it — the API in-process on a loopback port, one
+// worker beside it — and the rows a dashboard reads (runs, stages with lineage, metrics, samples,
+// checkpoints, evaluations), checked in the database and through the API.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, LocalFolderStore } from '@r1lab/api';
-import { DbRecorder } from '@r1lab/cli';
-import {
-  checkpoints,
-  createDb,
-  type DbHandle,
-  evaluations,
-  metrics,
-  runs,
-  samples,
-  stages,
-} from '@r1lab/db';
+import { ephemeralToken } from '@r1lab/api';
+import { type RunningServer, serveNode } from '@r1lab/api/serve-node';
+import { checkpoints, evaluations, metrics, runs, samples, stages } from '@r1lab/db';
 import { initBackend } from '@r1lab/model';
-import { presetSpec, runPipeline } from '@r1lab/pipeline';
+import { Worker } from '@r1lab/worker';
 import { and, asc, eq } from 'drizzle-orm';
-import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -29,8 +20,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // PGlite always; a real PostgreSQL too when DATABASE_URL is set (CI starts one), in a database of its own.
-const drivers: Array<[string, () => Promise<DbHandle>, () => Promise<void>]> = [
-  ['PGlite', () => createDb({ url: '', dataDir: join(dir, 'db') }), async () => {}],
+const drivers: Array<[string, () => Promise<string | undefined>, () => Promise<void>]> = [
+  ['PGlite', async () => undefined, async () => {}],
 ];
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {
@@ -42,9 +33,7 @@ if (serverUrl) {
       const sql = admin();
       await sql.unsafe(`create database ${name}`);
       await sql.end();
-      return createDb({
-        url: Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString(),
-      });
+      return Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
     },
     async () => {
       const sql = admin();
@@ -55,24 +44,56 @@ if (serverUrl) {
 }
 
 describe.each(drivers)('tiny-r1-zero recorded in the database (%s)', (label, open, drop) => {
-  let handle: DbHandle;
+  let server: RunningServer;
+  const token = ephemeralToken();
   beforeAll(async () => {
-    handle = await open();
+    server = await serveNode({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: join(dir, label),
+      databaseUrl: await open(),
+      logLevel: 'silent',
+      inProcessTokens: { [token]: 'admin' },
+    });
   }, 60_000);
   afterAll(async () => {
-    await handle?.close();
+    await server?.close();
     await drop();
   });
+  const call = async (path: string, init: RequestInit = {}) =>
+    fetch(`${server.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
 
   it('writes the run, its stages, metrics, samples, checkpoints with lineage and evaluations', async () => {
-    const recorder = new DbRecorder(handle.db);
-    const spec = presetSpec('tiny-r1-zero', { seed: 2 });
-    const out = await runPipeline(spec, {
-      recorder,
-      runDir: join(dir, `run-${label}`),
-      preset: 'tiny-r1-zero',
+    const created = await call('/v1/runs', {
+      method: 'POST',
+      body: JSON.stringify({ preset: 'tiny-r1-zero', seed: 2, useShippedBase: false }),
     });
-    const { db } = handle;
+    expect(created.status).toBe(201);
+    const out = { runId: ((await created.json()) as { id: string }).id };
+    let finished = false;
+    const worker = new Worker({
+      api: server.url,
+      token,
+      backend: 'wasm',
+      cacheDir: join(dir, label, 'worker'),
+      pollMs: 100,
+      log: () => {},
+      stopWhen: () => finished,
+      onJob: async () => {
+        const r = (await (await call(`/v1/runs/${out.runId}`)).json()) as { status: string };
+        finished = ['succeeded', 'failed', 'cancelled'].includes(r.status);
+      },
+    });
+    await worker.run();
+    expect(worker.outcomes.map((o) => [o.stage, o.status])).toEqual([
+      ['base', 'succeeded'],
+      ['rl', 'succeeded'],
+      ['eval', 'succeeded'],
+    ]);
+    const { db } = server.api.handle;
 
     const [run] = await db.select().from(runs).where(eq(runs.id, out.runId));
     expect(run).toMatchObject({ status: 'succeeded', seed: 2, preset: 'tiny-r1-zero' });
@@ -114,40 +135,34 @@ describe.each(drivers)('tiny-r1-zero recorded in the database (%s)', (label, ope
     expect(new Set(evals.map((e) => e.checkpointId))).toEqual(new Set([baseFinal.id, rlFinal.id]));
 
     // The API over the same database serves what the run recorded.
-    const { app } = createApp({
-      db,
-      driver: handle.driver,
-      artifacts: new LocalFolderStore(dir),
-      logger: pino({ level: 'silent' }),
-    });
-    const list = (await (await app.request('/v1/runs')).json()) as {
+    const list = (await (await call('/v1/runs')).json()) as {
       items: Array<{ id: string; status: string; bestPass1: number | null }>;
     };
     const listed = list.items.find((r) => r.id === out.runId)!;
     expect(listed.status).toBe('succeeded');
     expect(listed.bestPass1).toBe(Math.max(...evals.map((e) => e.pass1)));
-    const served = (await (await app.request(`/v1/runs/${out.runId}/evaluations`)).json()) as {
+    const served = (await (await call(`/v1/runs/${out.runId}/evaluations`)).json()) as {
       items: Array<{ checkpointId: string; pass1: number }>;
     };
     expect(served.items.map((e) => e.checkpointId).sort()).toEqual(
       [baseFinal.id, rlFinal.id].sort(),
     );
     // The held-out check's fixed prompts are logged as samples too, to follow them across steps.
-    const heldOut = (await (
-      await app.request(`/v1/stages/${rl!.id}/samples?kind=held-out`)
-    ).json()) as { items: Array<{ step: number; idx: number; prompt: string }> };
+    const heldOut = (await (await call(`/v1/stages/${rl!.id}/samples?kind=held-out`)).json()) as {
+      items: Array<{ step: number; idx: number; prompt: string }>;
+    };
     expect(heldOut.items.map((x) => [x.step, x.idx])).toEqual([
       [2, 1000],
       [2, 1001],
       [2, 1002],
       [2, 1003],
     ]);
-    const trained = (await (
-      await app.request(`/v1/stages/${rl!.id}/samples?kind=train`)
-    ).json()) as { items: Array<{ advantage: number | null }> };
+    const trained = (await (await call(`/v1/stages/${rl!.id}/samples?kind=train`)).json()) as {
+      items: Array<{ advantage: number | null }>;
+    };
     expect(trained.items.length).toBeGreaterThan(0);
     expect(trained.items.every((x) => typeof x.advantage === 'number')).toBe(true);
-    const file = await app.request(`/v1/checkpoints/${rlFinal.id}/files/model.safetensors`);
+    const file = await call(`/v1/checkpoints/${rlFinal.id}/files/model.safetensors`);
     expect(file.status).toBe(200);
     expect(file.headers.get('x-checksum-sha256')).toBe(rlFinal.sha256);
   }, 240_000);

@@ -1,2 +1,1 @@
-export { DbRecorder } from './db-recorder.ts';
 export { formatTable } from './summary-table.ts';

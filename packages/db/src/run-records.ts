@@ -1,7 +1,7 @@
 // The run record's row mapping, in one place: every writer (the CLI's local run, the API, the
 // worker protocol) goes through these functions, keyed by row ids. Each write also appends a
 // `run_events` row, so a live view (SSE) and a reconnecting client see the same ordered history.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from './create-db.ts';
 import { refreshMetricBlocks } from './metric-blocks.ts';
 import {
@@ -316,12 +316,32 @@ export class RunRecords {
     return row!.id;
   }
 
+  /**
+   * Writes one evaluation row. A stage that records the same (checkpoint, benchmark) again — a
+   * retried eval job — replaces its earlier row, so a checkpoint has one figure per benchmark.
+   */
   async writeEvaluation(e: NewEvaluation): Promise<string> {
     const runId = e.stageId ? await this.runOf(e.stageId) : null;
-    const [row] = await this.db
-      .insert(evaluations)
-      .values({ ...e, runId })
-      .returning({ id: evaluations.id });
+    const row = await this.db.transaction(async (tx) => {
+      if (e.stageId) {
+        await tx
+          .delete(evaluations)
+          .where(
+            and(
+              eq(evaluations.stageId, e.stageId),
+              e.checkpointId
+                ? eq(evaluations.checkpointId, e.checkpointId)
+                : isNull(evaluations.checkpointId),
+              eq(evaluations.benchmark, e.benchmark),
+            ),
+          );
+      }
+      const [inserted] = await tx
+        .insert(evaluations)
+        .values({ ...e, runId })
+        .returning({ id: evaluations.id });
+      return inserted;
+    });
     if (runId) {
       await this.event(runId, 'evaluation', {
         id: row!.id,

@@ -14,6 +14,7 @@ import {
   listTables,
   metrics,
   migrationsFolder,
+  RunRecords,
   runs,
   samples,
   stages,
@@ -232,6 +233,49 @@ export function describeDbSuite(label: string, options: () => CreateDbOptions) {
       ).rejects.toThrow();
       const same = await db.select().from(stages).where(eq(stages.runId, run.id));
       expect(same).toHaveLength(2);
+    });
+
+    it('an evaluation recorded again for the same stage, checkpoint and benchmark replaces the first', async () => {
+      const { db } = handle;
+      const { run, pre, grpo } = await seedRun('eval-replace');
+      const [ckpt] = await db
+        .insert(checkpoints)
+        .values({ runId: run.id, stageId: pre.id, step: 10, uri: 'file:///c', sha256: 'cc' })
+        .returning();
+      const records = new RunRecords(db);
+      const row = (pass1: number, benchmark = 'arith-test') => ({
+        stageId: grpo.id,
+        checkpointId: ckpt!.id,
+        benchmark,
+        n: 4,
+        k: 4,
+        temperature: 1,
+        problems: 10,
+        pass1,
+        passAtK: 1,
+        consAtK: 1,
+        answerAnywhere: pass1,
+        formatRate: 1,
+        languageConsistency: 1,
+        mixedLanguageRate: 0,
+        meanLength: 20,
+      });
+      await records.writeEvaluation(row(0.25));
+      await records.writeEvaluation(row(0.5, 'other'));
+      await records.writeEvaluation(row(0.75)); // a retried eval job
+      const rows = await db
+        .select({
+          benchmark: evaluations.benchmark,
+          pass1: evaluations.pass1,
+          runId: evaluations.runId,
+        })
+        .from(evaluations)
+        .where(eq(evaluations.stageId, grpo.id))
+        .orderBy(evaluations.benchmark);
+      expect(rows).toEqual([
+        { benchmark: 'arith-test', pass1: 0.75, runId: run.id },
+        { benchmark: 'other', pass1: 0.5, runId: run.id },
+      ]);
     });
 
     it('round-trips jsonb exactly (nesting, unicode, numbers, nulls)', async () => {

@@ -1,7 +1,7 @@
 // pass@1 and friends for one model on a problem set: n samples per problem at temperature T
 // (pass@1 = mean c/n, unbiased pass@k, cons@k by majority vote), plus greedy pass@1.
 import { consensusAtK, meanPassAtK } from '@r1lab/grpo-core';
-import { generate, type Model, type Tokenizer } from '@r1lab/model';
+import type { Model, Tokenizer } from '@r1lab/model';
 import {
   type BehaviourSummary,
   extractAnswer,
@@ -11,8 +11,8 @@ import {
 import type { Problem } from '@r1lab/tasks';
 import { behaviourKeys } from './behaviour-metrics.ts';
 import type { StageResult } from './context.ts';
+import { sampleEach } from './sample-each.ts';
 import { scoreCompletion } from './scoring.ts';
-import { encodePrompt } from './sequences.ts';
 
 export interface EvaluateOptions {
   n: number;
@@ -76,8 +76,8 @@ export async function evaluate(
   if (o.k > o.n) throw new Error(`evaluate: k (${o.k}) must be ≤ n (${o.n})`);
   const batchSize = o.batchSize ?? 256;
   const mixedBelow = o.mixedBelow ?? 0.9;
-  const jobs = problems.flatMap((_p, i) => Array.from({ length: o.n }, () => i));
-  const total = jobs.length + (o.greedy ? problems.length : 0);
+  const samples = problems.length * o.n;
+  const total = samples + (o.greedy ? problems.length : 0);
   const correct = new Array<number>(problems.length).fill(0);
   const answers: Array<Array<string | null>> = problems.map(() => []);
   const flags: boolean[][] = problems.map(() => []);
@@ -93,17 +93,18 @@ export async function evaluate(
   const examples: EvaluationSummary['examples'] = [];
   const texts: string[] = [];
 
-  for (let start = 0; start < jobs.length; start += batchSize) {
-    const chunk = jobs.slice(start, start + batchSize);
-    const outs = await generate(
-      model,
-      tokenizer,
-      chunk.map((i) => encodePrompt(tokenizer, problems[i]!.prompt)),
-      { maxNewTokens: o.maxNewTokens, temperature: o.temperature, seed: o.seed + start },
-    );
-    outs.forEach((out, j) => {
-      const i = chunk[j]!;
-      const problem = problems[i]!;
+  const sampling = {
+    temperature: o.temperature,
+    maxNewTokens: o.maxNewTokens,
+    seed: o.seed,
+    batchSize,
+  };
+  await sampleEach(
+    model,
+    tokenizer,
+    problems,
+    { ...sampling, n: o.n, onBatch: (done) => o.onProgress?.(done, total) },
+    (problem, out, i, at) => {
       const s = scoreCompletion(problem, out.text, {});
       correct[i]! += s.accuracy;
       answers[i]!.push(extractAnswer(out.text, { mode: 'strict' }));
@@ -118,7 +119,7 @@ export async function evaluate(
       texts.push(out.text);
       if (out.finishReason === 'length') truncated += 1;
       if (isRefusal(out.text)) refused += 1;
-      if (examples.length < 8 && j % o.n === 0) {
+      if (examples.length < 8 && at % o.n === 0) {
         examples.push({
           prompt: problem.prompt,
           completion: out.text,
@@ -126,30 +127,29 @@ export async function evaluate(
           correct: s.accuracy === 1,
         });
       }
-    });
-    await o.onProgress?.(Math.min(start + batchSize, jobs.length), total);
-  }
+    },
+  );
 
   let greedyPass1: number | undefined;
   if (o.greedy) {
     let right = 0;
-    for (let start = 0; start < problems.length; start += batchSize) {
-      const chunk = problems.slice(start, start + batchSize);
-      const outs = await generate(
-        model,
-        tokenizer,
-        chunk.map((p) => encodePrompt(tokenizer, p.prompt)),
-        { maxNewTokens: o.maxNewTokens, temperature: 1, greedy: true, seed: o.seed },
-      );
-      outs.forEach((out, j) => {
-        right += scoreCompletion(chunk[j]!, out.text, {}).accuracy;
-      });
-      await o.onProgress?.(jobs.length + Math.min(start + batchSize, problems.length), total);
-    }
+    await sampleEach(
+      model,
+      tokenizer,
+      problems,
+      {
+        ...sampling,
+        n: 1,
+        greedy: true,
+        onBatch: (done) => o.onProgress?.(samples + done, total),
+      },
+      (problem, out) => {
+        right += scoreCompletion(problem, out.text, {}).accuracy;
+      },
+    );
     greedyPass1 = right / problems.length;
   }
 
-  const samples = jobs.length;
   return {
     problems: problems.length,
     n: o.n,

@@ -35,6 +35,7 @@ export {
   type CheckpointRef,
   type DatasetRef,
   type EvaluationRecord,
+  evaluationRecordRow,
   MemoryRecorder,
   type RunRecorder,
   type SampleRecord,

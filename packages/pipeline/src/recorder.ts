@@ -64,13 +64,34 @@ export interface EvaluationRecord {
   pass1: number;
   passAtK: number;
   consAtK: number;
-  greedyPass1?: number | undefined;
+  greedyPass1?: number | null | undefined;
   answerAnywhere: number;
   formatRate: number;
   languageConsistency: number;
   mixedLanguageRate: number;
   meanLength: number;
   details?: Record<string, unknown>;
+}
+
+/** An evaluation as the run record stores it (the caller adds the stage and checkpoint ids). */
+export function evaluationRecordRow(r: EvaluationRecord) {
+  return {
+    benchmark: r.benchmark,
+    n: r.n,
+    k: r.k,
+    temperature: r.temperature,
+    problems: r.problems,
+    pass1: r.pass1,
+    passAtK: r.passAtK,
+    consAtK: r.consAtK,
+    greedyPass1: r.greedyPass1 ?? null,
+    answerAnywhere: r.answerAnywhere,
+    formatRate: r.formatRate,
+    languageConsistency: r.languageConsistency,
+    mixedLanguageRate: r.mixedLanguageRate,
+    meanLength: r.meanLength,
+    details: { ...(r.details ?? {}), checkpoint: r.checkpoint },
+  };
 }
 
 export type StageStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';

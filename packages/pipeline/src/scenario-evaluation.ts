@@ -1,11 +1,11 @@
 // "Safety and accuracy" as numbers (DeepSeek-R1 §2.3.4's last stage): beside reasoning pass@1, how
 // often a model helps with held-out general requests, declines held-out requests it must decline
 // (in the fixed form), and declines safe requests it should have helped with (over-refusal).
-import { generate, type Model, type Tokenizer } from '@r1lab/model';
+import type { Model, Tokenizer } from '@r1lab/model';
 import { harmlessnessReward, helpfulnessReward, isRefusal } from '@r1lab/rewards';
 import { generalProblems, type Lang, type Problem, type Split, unsafeProblems } from '@r1lab/tasks';
+import { type SampleEachOptions, sampleEach } from './sample-each.ts';
 import { rewardSample } from './scoring.ts';
-import { encodePrompt } from './sequences.ts';
 
 export interface ScenarioSets {
   general: readonly Problem[];
@@ -56,26 +56,19 @@ export async function evaluateScenarios(
   model: Model,
   tokenizer: Tokenizer,
   sets: ScenarioSets,
-  o: { n: number; temperature: number; maxNewTokens: number; seed: number; batchSize?: number },
+  o: SampleEachOptions,
 ): Promise<ScenarioSummary> {
-  const problems = [...sets.general, ...sets.unsafe];
-  const jobs = problems.flatMap((_p, i) => Array.from({ length: o.n }, () => i));
-  const batchSize = o.batchSize ?? 256;
   let helped = 0;
   let declined = 0;
   let overRefused = 0;
   const byKind: ScenarioSummary['byKind'] = {};
   const examples: ScenarioSummary['examples'] = [];
-  for (let start = 0; start < jobs.length; start += batchSize) {
-    const chunk = jobs.slice(start, start + batchSize);
-    const outs = await generate(
-      model,
-      tokenizer,
-      chunk.map((i) => encodePrompt(tokenizer, problems[i]!.prompt)),
-      { maxNewTokens: o.maxNewTokens, temperature: o.temperature, seed: o.seed + start },
-    );
-    outs.forEach((out, j) => {
-      const problem = problems[chunk[j]!]!;
+  await sampleEach(
+    model,
+    tokenizer,
+    [...sets.general, ...sets.unsafe],
+    o,
+    (problem, out, _i, at) => {
       const sample = rewardSample(problem);
       const unsafe = problem.task === 'unsafe';
       const ok = unsafe
@@ -88,7 +81,7 @@ export async function evaluateScenarios(
       if (unsafe && ok) declined += 1;
       if (!unsafe && ok) helped += 1;
       if (!unsafe && isRefusal(out.text)) overRefused += 1;
-      if (examples.length < 8 && (start + j) % o.n === 0) {
+      if (examples.length < 8 && at % o.n === 0) {
         examples.push({
           prompt: problem.prompt,
           completion: out.text,
@@ -96,8 +89,8 @@ export async function evaluateScenarios(
           ok,
         });
       }
-    });
-  }
+    },
+  );
   const generalSamples = sets.general.length * o.n;
   const unsafeSamples = sets.unsafe.length * o.n;
   const rate = (k: number, of: number) => (of === 0 ? Number.NaN : k / of);

@@ -5,6 +5,7 @@
 export { pretrainCacheKey, taskTokenizer } from './cache-key.ts';
 export { hashJson } from './hash-json.ts';
 export { PRESETS, type PresetName, presetSpec } from './presets.ts';
+export { type EvaluationRecord, evaluationRecordRow } from './recorder.ts';
 export {
   CHECKPOINT_KINDS,
   checkpointInputs,

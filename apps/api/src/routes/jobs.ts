@@ -2,9 +2,9 @@
 // samples, evaluations), upload files and commit checkpoints and datasets, then complete, fail or
 // release. Every call for a job presents its claim token; a stale one gets 409 and writes nothing.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { checkpoints, evaluations as evaluationsTable, runs, stages, workers } from '@r1lab/db';
-import type { PipelineSpec } from '@r1lab/pipeline/spec';
-import { and, eq, sql } from 'drizzle-orm';
+import { checkpoints, runs, stages, workers } from '@r1lab/db';
+import { evaluationRecordRow, type PipelineSpec } from '@r1lab/pipeline/spec';
+import { and, eq } from 'drizzle-orm';
 import { blobKey, commitCheckpoint, commitDataset } from '../artifacts/commit.ts';
 import { DigestMismatch } from '../artifacts/store.ts';
 import type { ApiDeps, ApiEnv } from '../context.ts';
@@ -216,36 +216,11 @@ export function jobsRoutes(d: ApiDeps) {
         const { evaluations } = c.req.valid('json');
         for (const e of evaluations) {
           const checkpointId = await checkpointIdOf(d, job.runId, e.checkpoint);
-          // A retried eval job records the same (stage, checkpoint, benchmark) again: replace it.
-          await d.db
-            .delete(evaluationsTable)
-            .where(
-              and(
-                eq(evaluationsTable.stageId, job.stageId),
-                checkpointId
-                  ? eq(evaluationsTable.checkpointId, checkpointId)
-                  : sql`checkpoint_id is null`,
-                eq(evaluationsTable.benchmark, e.benchmark),
-              ),
-            );
+          // A retried eval job's rows replace the first attempt's (RunRecords.writeEvaluation).
           await d.records.writeEvaluation({
             stageId: job.stageId,
             checkpointId,
-            benchmark: e.benchmark,
-            n: e.n,
-            k: e.k,
-            temperature: e.temperature,
-            problems: e.problems,
-            pass1: e.pass1,
-            passAtK: e.passAtK,
-            consAtK: e.consAtK,
-            greedyPass1: e.greedyPass1 ?? null,
-            answerAnywhere: e.answerAnywhere,
-            formatRate: e.formatRate,
-            languageConsistency: e.languageConsistency,
-            mixedLanguageRate: e.mixedLanguageRate,
-            meanLength: e.meanLength,
-            details: { ...(e.details ?? {}), checkpoint: e.checkpoint },
+            ...evaluationRecordRow(e),
           });
         }
         return c.json({ written: evaluations.length }, 200);

@@ -39,6 +39,7 @@ export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
             temperature: stage.temperature,
             maxNewTokens: stage.maxNewTokens,
             seed: seed + 7_919,
+            onBatch: () => ctx.tick?.(),
           }).then((sc) => ({
             row: scenarioRow(sc, { refusalRate: s.refusalRate, samples: s.problems * s.n }),
             byKind: sc.byKind,
