@@ -7,13 +7,19 @@ import { type Model, saveCheckpoint, type Tokenizer } from '@r1lab/model';
 export async function writeCheckpointAtomically(
   dir: string,
   model: Model,
-  o: { tokenizer: Tokenizer; optimizer?: unknown; extra?: Record<string, unknown> },
+  o: {
+    tokenizer: Tokenizer;
+    optimizer?: unknown;
+    extra?: Record<string, unknown>;
+    reference?: Model | undefined;
+  },
 ): Promise<{ sha256: string; fileSha256: Record<string, string> }> {
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   const saved = await saveCheckpoint(tmp, model, {
     tokenizer: o.tokenizer,
     optimizer: o.optimizer as never,
     extra: o.extra,
+    reference: o.reference,
   });
   for (const name of await readdir(tmp)) await fsync(join(tmp, name));
   await rm(dir, { recursive: true, force: true });

@@ -58,7 +58,13 @@ export function createHttpContext(o: HttpContextOptions): StageContext {
       sha256: input.sha256,
       sizeBytes: input.files.find((f) => f.name === 'model.safetensors')?.size ?? 0,
     };
-    return { model: loaded.model, ref, optimizerState: loaded.optimizerState, trainer };
+    return {
+      model: loaded.model,
+      ref,
+      optimizerState: loaded.optimizerState,
+      trainer,
+      reference: loaded.reference,
+    };
   };
 
   const upload = async (path: string): Promise<{ sha256: string; size: number }> => {
@@ -88,6 +94,7 @@ export function createHttpContext(o: HttpContextOptions): StageContext {
         tokenizer: o.tokenizer,
         optimizer: input.optimizer,
         extra: input.trainer ? { trainer: input.trainer } : undefined,
+        reference: input.reference,
       });
       const files: Record<string, { sha256: string; size: number }> = {};
       for (const file of Object.keys(saved.fileSha256)) files[file] = await upload(join(dir, file));

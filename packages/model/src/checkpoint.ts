@@ -27,6 +27,9 @@ export interface SaveOptions {
   optimizer?: AdamW;
   /** Anything JSON-serialisable the trainer wants back on resume (step, rng state, …). */
   extra?: Record<string, unknown>;
+  /** Second weights of the same shape (GRPO's frozen reference after a reset), written as
+   * `reference.safetensors` so that any machine can resume with them. */
+  reference?: Model;
 }
 
 export interface LoadedCheckpoint {
@@ -34,12 +37,20 @@ export interface LoadedCheckpoint {
   tokenizer?: Tokenizer;
   optimizerState?: AdamWState;
   extra?: Record<string, unknown>;
+  /** The `reference` weights, when the checkpoint has them (not trainable). */
+  reference?: Model;
 }
 
 const json = (o: unknown) => new TextEncoder().encode(`${JSON.stringify(o, null, 2)}\n`);
 
 function toSafe(t: tf.Tensor): SafeTensor {
   return { dtype: 'F32', shape: t.shape, data: t.dataSync() as Float32Array };
+}
+
+function weightsFile(model: Model): Uint8Array {
+  const tensors = new Map<string, SafeTensor>();
+  for (const [name] of parameterShapes(model.config)) tensors.set(name, toSafe(model.get(name)));
+  return writeSafetensors(tensors, { format: 'pt' });
 }
 
 /**
@@ -50,9 +61,8 @@ function toSafe(t: tf.Tensor): SafeTensor {
  */
 export function serializeCheckpoint(model: Model, opts: SaveOptions = {}): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
-  const tensors = new Map<string, SafeTensor>();
-  for (const [name] of parameterShapes(model.config)) tensors.set(name, toSafe(model.get(name)));
-  files.set('model.safetensors', writeSafetensors(tensors, { format: 'pt' }));
+  files.set('model.safetensors', weightsFile(model));
+  if (opts.reference) files.set('reference.safetensors', weightsFile(opts.reference));
   files.set(
     'config.json',
     json({
@@ -158,20 +168,18 @@ export async function deserializeCheckpoint(read: FileReader): Promise<LoadedChe
   );
   const stored = await readModelTensors(read);
   checkNoUnusedTensors(stored, config);
-  const tensors = new Map<string, tf.Tensor>();
+  const model = modelFrom(stored, config, 'model.safetensors', true);
+  const result: LoadedCheckpoint = { model };
   try {
-    for (const [name, shape] of parameterShapes(config)) {
-      const t = stored.get(name);
-      if (!t) throw new Error(`checkpoint: model.safetensors lacks tensor ${name}`);
-      if (t.shape.join() !== shape.join()) {
-        throw new Error(
-          `checkpoint: tensor ${name} has shape [${t.shape}], config implies [${shape}]`,
-        );
-      }
-      tensors.set(name, tf.tensor(t.data as Float32Array, t.shape, 'float32'));
+    const refBytes = await read('reference.safetensors');
+    if (refBytes) {
+      result.reference = modelFrom(
+        readSafetensors(refBytes).tensors,
+        config,
+        'reference.safetensors',
+        false,
+      );
     }
-    const model = new Model(config, tensors);
-    const result: LoadedCheckpoint = { model };
     const tokBytes = await read('tokenizer.json');
     if (tokBytes) {
       const tc = await read('tokenizer_config.json');
@@ -198,6 +206,33 @@ export async function deserializeCheckpoint(read: FileReader): Promise<LoadedChe
       ).extra;
     }
     return result;
+  } catch (err) {
+    model.dispose();
+    result.reference?.dispose();
+    throw err;
+  }
+}
+
+/** A model from stored tensors, each checked against the shape the config implies. */
+function modelFrom(
+  stored: Map<string, SafeTensor>,
+  config: LlamaConfig,
+  file: string,
+  trainable: boolean,
+): Model {
+  const tensors = new Map<string, tf.Tensor>();
+  try {
+    for (const [name, shape] of parameterShapes(config)) {
+      const t = stored.get(name);
+      if (!t) throw new Error(`checkpoint: ${file} lacks tensor ${name}`);
+      if (t.shape.join() !== shape.join()) {
+        throw new Error(
+          `checkpoint: tensor ${name} has shape [${t.shape}], config implies [${shape}]`,
+        );
+      }
+      tensors.set(name, tf.tensor(t.data as Float32Array, t.shape, 'float32'));
+    }
+    return new Model(config, tensors, trainable);
   } finally {
     for (const t of tensors.values()) t.dispose();
   }

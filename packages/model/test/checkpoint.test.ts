@@ -176,6 +176,28 @@ describe('checkpoints', () => {
     loaded.model.dispose();
   });
 
+  it('keeps second reference weights beside the model when asked, and reads them back frozen', async () => {
+    const model = createModel(tinyConfig, { seed: 3 });
+    const reference = createModel(tinyConfig, { seed: 4 });
+    const at = join(dir, 'with-reference');
+    const saved = await saveCheckpoint(at, model, { reference });
+    expect(Object.keys(saved.fileSha256).sort()).toEqual([
+      'config.json',
+      'model.safetensors',
+      'reference.safetensors',
+    ]);
+    const loaded = await loadCheckpoint(at);
+    for (const [name, v] of reference.weights) {
+      expect(loaded.reference!.get(name).dataSync()).toEqual(v.dataSync());
+      expect(loaded.model.get(name).dataSync()).toEqual(model.get(name).dataSync());
+    }
+    expect(loaded.reference!.trainable).toBe(false);
+    const plain = await loadCheckpoint(dir);
+    expect(plain.reference).toBeUndefined();
+    disposeOptimizerState(plain.optimizerState);
+    for (const m of [model, reference, loaded.model, loaded.reference!, plain.model]) m.dispose();
+  });
+
   it('reports missing files and mismatched tensors clearly', async () => {
     await expect(loadCheckpoint(join(dir, 'nope'))).rejects.toThrow(/config.json missing/);
     const model = createModel(tinyConfig, { seed: 1 });

@@ -21,6 +21,8 @@ export interface SaveCheckpointInput {
   trainer?: TrainerState | undefined;
   /** The checkpoint this one descends from (lineage). */
   parent?: CheckpointRef | undefined;
+  /** Second weights saved with it (GRPO's reference after a reset; `reference.safetensors`). */
+  reference?: Model | undefined;
 }
 
 export interface LoadedCheckpoint {
@@ -28,6 +30,8 @@ export interface LoadedCheckpoint {
   ref: CheckpointRef;
   optimizerState?: unknown;
   trainer?: TrainerState | undefined;
+  /** Reference weights saved with it, if any (the caller disposes them). */
+  reference?: Model | undefined;
 }
 
 export interface StageContext {

@@ -47,7 +47,13 @@ export function createLocalContext(o: LocalContextOptions): StageContext {
   const load = async (dir: string, ref: CheckpointRef): Promise<LoadedCheckpoint> => {
     const loaded = await loadModelCheckpoint(dir);
     const trainer = (loaded.extra as { trainer?: TrainerState } | undefined)?.trainer;
-    return { model: loaded.model, ref, optimizerState: loaded.optimizerState, trainer };
+    return {
+      model: loaded.model,
+      ref,
+      optimizerState: loaded.optimizerState,
+      trainer,
+      reference: loaded.reference,
+    };
   };
 
   return {
@@ -63,6 +69,7 @@ export function createLocalContext(o: LocalContextOptions): StageContext {
         tokenizer: o.tokenizer,
         optimizer: input.optimizer as never,
         extra: input.trainer ? { trainer: input.trainer } : undefined,
+        reference: input.reference,
       });
       const ref: CheckpointRef = {
         stage: name,

@@ -1,7 +1,7 @@
 // The GRPO stage with every knob that no preset turns on: dynamic sampling, the overlong penalty,
 // a periodic reference reset, μ = 2 and β > 0. A stage interrupted at the reset step, or after it,
 // must resume with the same reference (so the same KL and update) as an uninterrupted run.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@r1lab/model';
@@ -109,6 +109,15 @@ describe('GRPO stage knobs', () => {
       // The reset made the reference the step-2 policy: KL restarts near 0 at step 3.
       const kl = straight.series('rl', 'kl').map(([, v]) => v);
       expect(kl[2]!).toBeLessThan(kl[1]!);
+      // From the reset on, a checkpoint to resume from carries the reference's weights, so any
+      // worker can resume it; the final one does not need them.
+      const rl = straight.checkpoints.filter((c) => c.stage === 'rl');
+      expect(rl.map((c) => [c.step, existsSync(join(c.dir, 'reference.safetensors'))])).toEqual([
+        [1, false],
+        [2, true],
+        [3, true],
+        [4, false],
+      ]);
       const lastA = straight.checkpoints.filter((c) => c.stage === 'rl').at(-1)!.sha256;
       const lastB = second.checkpoints.filter((c) => c.stage === 'rl').at(-1)!.sha256;
       expect(lastB).toBe(lastA);

@@ -4,7 +4,7 @@
 // The stage's recipe (spec.ts) sets the knobs; DAPO's dynamic sampling and overlong penalty live in
 // grpo-rollouts.ts, DeepSeek-R1's periodic reference reset here. Logged keys: docs/grpo-metrics.md.
 import { GRPO_RECIPES, groupAdvantages, grpoMetrics } from '@r1lab/grpo-core';
-import { AdamW, cloneModel, copyWeights, loadCheckpoint, type Model } from '@r1lab/model';
+import { AdamW, cloneModel, copyWeights, type Model } from '@r1lab/model';
 import type { Problem } from '@r1lab/tasks';
 import { behaviourKeys, behaviourMetrics } from '../behaviour-metrics.ts';
 import type { StageContext, StageRunner } from '../context.ts';
@@ -33,10 +33,9 @@ interface StepState {
 /** What the stage keeps in a checkpoint's trainer state besides step and RNG. */
 interface GrpoTrainerExtra {
   numTokens?: number;
-  /** The step the reference was last reset at (refResetEvery > 0), and that step's checkpoint
-   * (absent in the reset step's own checkpoint, whose weights are the reference). */
+  /** The step the reference was last reset at (refResetEvery > 0); the checkpoint then carries the
+   * reference's weights (`reference.safetensors`), so any worker can resume it. */
   refResetStep?: number;
-  refCheckpointDir?: string;
 }
 
 export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
@@ -59,12 +58,15 @@ export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
   const policy = resumed ? resumed.model : start.model;
   if (resumed) start.model.dispose();
   const extra = (resumed?.trainer?.extra ?? {}) as GrpoTrainerExtra;
-  let { refResetStep, refCheckpointDir } = extra;
-  if (refCheckpointDir) {
-    const loaded = await loadCheckpoint(refCheckpointDir);
-    copyWeights(loaded.model, ref);
-    loaded.model.dispose();
-  } else if (refResetStep !== undefined) copyWeights(policy, ref);
+  let { refResetStep } = extra;
+  if (resumed?.reference) {
+    copyWeights(resumed.reference, ref);
+    resumed.reference.dispose();
+  } else if (refResetStep !== undefined) {
+    throw new Error(
+      `stage "${stage.name}": its checkpoint says the reference was reset at step ${refResetStep} but holds no reference weights`,
+    );
+  }
   const optimizer = new AdamW(policy.trainableVariables(), {
     lr: stage.lr,
     weightDecay: stage.weightDecay,
@@ -78,13 +80,14 @@ export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
     const trainerExtra: GrpoTrainerExtra = {
       numTokens: state.numTokens,
       ...(refResetStep !== undefined ? { refResetStep } : {}),
-      ...(refCheckpointDir ? { refCheckpointDir } : {}),
     };
     last = await ctx.saveCheckpoint(step, {
       model: policy,
       optimizer,
       trainer: { step, rngState: ctx.rng.state(), extra: { ...trainerExtra } },
       parent: start.ref,
+      // Only a checkpoint the stage may resume from needs it (the final one is the policy's).
+      ...(refResetStep !== undefined && step < stage.steps ? { reference: ref } : {}),
     });
   };
 
@@ -108,12 +111,11 @@ export const runGrpo: StageRunner<GrpoStage> = async (stage, ctx) => {
       });
       const resetsRef = stage.refResetEvery > 0 && step % stage.refResetEvery === 0;
       if (resetsRef && step < stage.steps) {
-        // DeepSeek-R1: the reference becomes the current policy. The checkpoint of this step is
-        // where a resumed run reloads it from.
+        // DeepSeek-R1: the reference becomes the current policy; every checkpoint from now on
+        // carries it, so a resumed run (on any worker) reloads it.
         copyWeights(policy, ref);
-        [refResetStep, refCheckpointDir] = [step, undefined];
+        refResetStep = step;
         await save();
-        refCheckpointDir = last!.dir;
       } else if (step % stage.checkpointEvery === 0 && step < stage.steps) await save();
     }
     await save();
