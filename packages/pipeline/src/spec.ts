@@ -50,12 +50,15 @@ export const CorpusSpec = z.strictObject({
   tagRate: z.number().min(0).max(1).default(0.3),
   rambleRate: z.number().min(0).max(1).default(0.05),
   skipRate: z.number().min(0).max(1).default(0),
-  // Self-checking solutions (arith; @r1lab/tasks `writeSolution`): no default, so a spec that
+  // Self-checking solutions (arith; countdown: guess and check; @r1lab/tasks `writeSolution`): no default, so a spec that
   // leaves them out parses, hashes and pretrains exactly as before they existed.
   /** Each slip is noticed and the step redone ("wait, 3 plus 4 is 7, not 8") with this probability. */
   correctRate: z.number().min(0).max(1).optional(),
   /** The last step is checked by its inverse ("check: 5 plus 2 is 7, good"), per solution. */
   verifyRate: z.number().min(0).max(1).optional(),
+  /** countdown: the solution is a guess-and-check search ("try 3+4+2, …, 9, not 5, try …, good"),
+   * per solution; only a missed target is followed by another try. */
+  guessRate: z.number().min(0).max(1).optional(),
 });
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage names are lower-case words joined by -');

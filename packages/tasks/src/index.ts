@@ -48,6 +48,11 @@ export { ARITH_LEVELS } from './generators/arith.ts';
 export { COUNTDOWN_LEVELS } from './generators/countdown.ts';
 export { LINEAR_LEVELS } from './generators/linear.ts';
 export { WORD_LEVELS } from './generators/word.ts';
+export {
+  type GuessAndCheckRates,
+  guessAndCheckTrace,
+  guessesAndChecks,
+} from './guess-and-check-solution.ts';
 export { NAMES, PROMPTS, SOLUTION_WORDS, WORD_TEMPLATES } from './lexicon.ts';
 export {
   type DatasetOptions,

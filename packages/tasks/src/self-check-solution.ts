@@ -23,7 +23,11 @@ export type ChainItem =
   /** "wait, a op b is r, not rejected": the step redone after a slip. */
   | { kind: 'correction'; at: number; step: Step; rejected: number }
   /** "check: inverse, good" (agrees) or "check: inverse, not expected" (the last step slipped). */
-  | { kind: 'check'; at: number; step: Step; expected: number };
+  | { kind: 'check'; at: number; step: Step; expected: number }
+  /** "try 3+4-2": an attempt of a guess-and-check search (countdown), its steps follow. */
+  | { kind: 'try'; at: number; expression: string }
+  /** "good" when the attempt reached the target, else "not 10" (the target): try again. */
+  | { kind: 'verdict'; at: number; value: number; target: number };
 
 /** A self-checking trace: the pieces to write and what happened. */
 export type SelfCheckedTrace = {
@@ -140,5 +144,9 @@ export function chainItemText(
       const verdict = item.step.result === item.expected ? w.agrees : `${w.not} ${item.expected}`;
       return `${w.check} ${stepText(item.step, lang)}, ${verdict}`;
     }
+    case 'try':
+      return `${w.try} ${item.expression}`;
+    case 'verdict':
+      return item.value === item.target ? w.agrees : `${w.not} ${item.target}`;
   }
 }

@@ -7,6 +7,7 @@
 
 import { createRng, type Rng } from '@r1lab/random';
 import type { Step } from './expression.ts';
+import { guessAndCheckTrace, guessesAndChecks } from './guess-and-check-solution.ts';
 import { SOLUTION_WORDS } from './lexicon.ts';
 import {
   chainItemText,
@@ -36,6 +37,9 @@ export type SolutionStyle = {
   /** arith: the last step is checked by its inverse ("check: 5 plus 2 is 7, good") with this
    * probability per solution; a check that disagrees is followed by the correction. Default 0. */
   verifyRate?: number;
+  /** countdown: the solution is a guess-and-check search ("try 3+4+2, …, 9, not 5, try 3+4-2, …,
+   * good") with this probability per solution; only a miss is followed by another try. Default 0. */
+  guessRate?: number;
 };
 
 /** Style plus where the randomness comes from. */
@@ -56,9 +60,10 @@ export type WrittenSolution = {
   switchedTo?: Lang;
   repeatedSteps: number;
   skipped: boolean;
-  /** Slips noticed and redone (each right after a slip, or after a check that disagreed). */
+  /** Slips noticed and redone (each right after a slip, or after a check that disagreed; countdown:
+   * a retry after a missed target). */
   corrections: number;
-  /** Whether the chain checks its last step. */
+  /** Whether the chain checks its last step (countdown: its value against the target). */
   verified: boolean;
 };
 
@@ -116,7 +121,9 @@ export function writeSolution(problem: Problem, options: SolutionOptions = {}): 
         correctRate: options.correctRate ?? 0,
         verifyRate: options.verifyRate ?? 0,
       })
-    : plainTrace(getTask(problem.task).solve(problem, { rng, rate: stepErrorRate }));
+    : guessesAndChecks(problem, options)
+      ? guessAndCheckTrace(problem, rng, { stepErrorRate, guessRate: options.guessRate ?? 0 })
+      : plainTrace(getTask(problem.task).solve(problem, { rng, rate: stepErrorRate }));
   const skipped = skipRate > 0 && rng.chance(skipRate);
   const switchAt =
     mixRate > 0 && rng.chance(mixRate) ? rng.int(0, Math.max(0, trace.operations - 1)) : -1;

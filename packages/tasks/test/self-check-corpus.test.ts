@@ -3,7 +3,9 @@ import { completionBehaviour } from '@r1lab/rewards';
 import { describe, expect, it } from 'vitest';
 import { baseCorpus } from '../src/corpora/base-corpus.ts';
 import { generateProblems } from '../src/generate-problems.ts';
+import { guessAndCheckTrace } from '../src/guess-and-check-solution.ts';
 import { selfCheckedTrace } from '../src/self-check-solution.ts';
+import { verify } from '../src/verify.ts';
 import { writeSolution } from '../src/worked-solution.ts';
 
 const knobs = { stepErrorRate: 0.1, correctRate: 0.25, verifyRate: 0.05 };
@@ -107,5 +109,75 @@ describe('self-checking solutions (correctRate, verifyRate)', () => {
       }
     }
     expect(caught).toBeGreaterThan(50);
+  });
+});
+
+describe('guess-and-check solutions (countdown, guessRate)', () => {
+  // Medium: easy countdown has only about 2,000 distinct problems per split.
+  const countdown = (seed: number, count: number) =>
+    generateProblems({ task: 'countdown', difficulty: 'medium', seed, count, langs: ['en', 'fr'] });
+
+  it('leave every solution as before when it is 0', () => {
+    for (const p of countdown(2, 300)) {
+      const style = { stepErrorRate: 0.2, mixRate: 0.15, tagRate: 0.3, rambleRate: 0.05, seed: 4 };
+      expect(writeSolution(p, { ...style, guessRate: 0 })).toEqual(writeSolution(p, style));
+    }
+  });
+
+  it('check the stated share, and try again only after a miss, ending on the target', () => {
+    let styled = 0;
+    let missed = 0;
+    let retried = 0;
+    const problems = countdown(5, 4000);
+    for (const p of problems) {
+      const t = guessAndCheckTrace(p, createRng(7, p.id), { stepErrorRate: 0.2, guessRate: 0.3 });
+      const tries = t.items.filter((i) => i.kind === 'try').length;
+      const verdicts = t.items.filter((i) => i.kind === 'verdict');
+      if (!t.verified) {
+        expect(tries).toBe(0);
+        continue;
+      }
+      styled++;
+      const first = verdicts[0]!;
+      expect(first.kind === 'verdict' && first.target).toBe(p.meta.target);
+      if (first.kind === 'verdict' && first.value !== first.target) {
+        missed++;
+        expect(tries).toBe(2);
+        expect(t.corrections).toBe(1);
+      } else expect(tries).toBe(1);
+      if (tries === 2) retried++;
+      // A checked search always ends on an expression that reaches the target.
+      expect(verify(p, `<answer>${t.answer}</answer>`)).toBe(true);
+    }
+    expect(styled / problems.length).toBeGreaterThan(0.27);
+    expect(styled / problems.length).toBeLessThan(0.33);
+    expect(retried).toBe(missed);
+    expect(missed).toBeGreaterThan(0);
+  });
+
+  it('read as attempts to the behaviour detectors, in both languages', () => {
+    const corpus = baseCorpus({
+      count: 2000,
+      seed: 3,
+      tasks: ['countdown'],
+      mixRate: 0,
+      rambleRate: 0,
+      stepErrorRate: 0.2,
+      guessRate: 0.3,
+    });
+    let multi = 0;
+    const langs = new Set<string>();
+    for (const ex of corpus) {
+      const tries = (ex.completion.match(/\b(?:try|essayons)\b/g) ?? []).length;
+      const b = completionBehaviour(ex.completion);
+      expect(b.attempts).toBe(Math.max(1, tries));
+      expect(b.reflects).toBe(false);
+      if (tries > 1) {
+        multi++;
+        langs.add(ex.completion.includes('essayons') ? 'fr' : 'en');
+      }
+    }
+    expect(multi / corpus.length).toBeGreaterThan(0.02);
+    expect(langs).toEqual(new Set(['en', 'fr']));
   });
 });

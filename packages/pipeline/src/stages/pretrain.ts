@@ -20,6 +20,7 @@ export const runPretrain: StageRunner<PretrainStage> = async (stage, ctx) => {
     skipRate: stage.corpus.skipRate,
     correctRate: stage.corpus.correctRate ?? 0,
     verifyRate: stage.corpus.verifyRate ?? 0,
+    guessRate: stage.corpus.guessRate ?? 0,
   });
   const init = stage.from ? await ctx.loadCheckpoint(stage.from) : undefined;
   return trainLm(ctx, {
