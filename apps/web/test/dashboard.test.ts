@@ -146,6 +146,12 @@ describe('dashboard in Chromium', () => {
           e.languageConsistency,
         ].map((v) => pct(v)),
       );
+      // The all-scenarios columns: helpfulness, refusal, over-refusal.
+      const sc = (e as unknown as { details: { scenarios: Record<string, number> } }).details
+        .scenarios;
+      expect(row.slice(11, 14)).toEqual(
+        [sc.helpfulness, sc.refusal, sc.over_refusal].map((v) => pct(v)),
+      );
     }
     // Lineage: the SFT stage's input is the base checkpoint; its link leads to the checkpoint page.
     const sft = page.locator('.stage[data-stage="sft"]');

@@ -264,6 +264,11 @@ export async function seedTinyR1(
             checkpoint: { stage: name, step: checkpointSteps.get(name)! },
             repetition: 0.03 - 0.002 * i,
             excessRepetition: 0.013 - 0.002 * i,
+            scenarios: {
+              helpfulness: clamp01(0.2 * i),
+              refusal: clamp01(0.25 * i),
+              over_refusal: 0.01 * (4 - i),
+            },
           },
         });
       }

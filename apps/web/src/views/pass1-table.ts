@@ -23,6 +23,18 @@ const detail = (e: Evaluation, key: string) => {
   return typeof v === 'number' ? v : null;
 };
 
+/** The all-scenarios columns (helpfulness, refusal, over-refusal), for evaluations that have them. */
+export const SCENARIO_HEAD = ['helpfulness', 'refusal', 'over-refusal'];
+
+function scenarioCells(e: Evaluation): string[] {
+  const s = (e.details as { scenarios?: Record<string, unknown> }).scenarios ?? {};
+  const at = (key: string) => (typeof s[key] === 'number' ? (s[key] as number) : null);
+  return [pct(at('helpfulness')), pct(at('refusal')), pct(at('over_refusal'))];
+}
+
+const hasScenarios = (e: Evaluation) =>
+  typeof (e.details as { scenarios?: unknown }).scenarios === 'object';
+
 export function stageOf(e: Evaluation): string {
   return e.checkpoint?.stage ?? '–';
 }
@@ -55,12 +67,16 @@ export function pass1Table(items: Evaluation[], stageNames: string[]): HTMLEleme
   if (items.length === 0) return el('p', {}, 'No evaluations yet: the eval stage writes them.');
   const sorted = inStageOrder(items, stageNames);
   const k = sorted[0]!.k;
-  const head = PASS1_HEAD.map((h) => h.replace('@k', `@${k}`));
+  const scenarios = sorted.some(hasScenarios);
+  const head = [
+    ...PASS1_HEAD.map((h) => h.replace('@k', `@${k}`)),
+    ...(scenarios ? SCENARIO_HEAD : []),
+  ];
   const bench = [...new Set(sorted.map((e) => `${e.benchmark} (${e.problems} problems × ${e.n})`))];
   return table(
     `pass@1 per stage on ${bench.join(', ')}`,
     head,
-    sorted.map((e) => [stageOf(e), ...pass1Cells(e)]),
+    sorted.map((e) => [stageOf(e), ...pass1Cells(e), ...(scenarios ? scenarioCells(e) : [])]),
     { id: 'pass1-table' },
   );
 }
