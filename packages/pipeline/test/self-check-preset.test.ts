@@ -1,17 +1,21 @@
-// The r1-zero-reflect preset (issue 20): a pretrain stage that continues from another, with the
-// self-checking corpus knobs, keyed by its parent's key; and the behaviour keys the logs share.
+// The r1-zero-reflect preset (issue 20): a base of its own with the self-checking corpus knobs; a
+// pretrain stage that continues from another is keyed by its parent's key; and the behaviour keys.
 import { describe, expect, it } from 'vitest';
 import { behaviourMetrics } from '../src/behaviour-metrics.ts';
 import { parseSpec, presetSpec, pretrainCacheKey } from '../src/index.ts';
 
 describe('r1-zero-reflect', () => {
-  it("continues r1-zero's base, which keeps its own cache key", () => {
+  it("pretrains a base of its own on the self-checking corpus, keyed apart from r1-zero's", () => {
     const spec = presetSpec('r1-zero-reflect');
     const zero = presetSpec('r1-zero');
-    const [base, selfCheck] = spec.stages;
-    expect(pretrainCacheKey(spec, base!)).toBe(pretrainCacheKey(zero, zero.stages[0]!));
-    expect(selfCheck).toMatchObject({ kind: 'pretrain', from: 'base' });
-    expect(pretrainCacheKey(spec, selfCheck!)).not.toBe(pretrainCacheKey(spec, base!));
+    const [selfCheck] = spec.stages;
+    expect(selfCheck).toMatchObject({
+      kind: 'pretrain',
+      name: 'self-check-base',
+      corpus: { correctRate: 0.4, verifyRate: 0.1 },
+    });
+    expect(selfCheck).not.toHaveProperty('from');
+    expect(pretrainCacheKey(spec, selfCheck!)).not.toBe(pretrainCacheKey(zero, zero.stages[0]!));
   });
 
   it('rewards the final answer only', () => {
