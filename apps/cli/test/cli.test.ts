@@ -34,8 +34,8 @@ describe('r1lab CLI', () => {
     artifacts = /artifacts in (\S+)/.exec(r.out)![1]!;
     expect(r.out).toMatch(/run [0-9a-f-]{36}: succeeded/);
     expect(r.out).toMatch(/stage\s+pass@1\s+any-pos\s+pass@k/);
-    expect(r.out).toMatch(/^base\s+\d/m);
-    expect(r.out).toMatch(/^rl\s+\d/m);
+    // One row per evaluated checkpoint, in stage order.
+    expect(r.out).toMatch(/^base\s+\d[^\n]*\nrl\s+\d/m);
   }, 240_000);
 
   it('evaluates and samples from the checkpoint the run wrote', () => {

@@ -177,11 +177,19 @@ export async function runCommand(o: RunCommandOptions): Promise<void> {
     const status = String(detail.status);
     const outcome = status === 'pending' || status === 'running' ? 'interrupted' : status;
     console.log(`\nrun ${runId}: ${outcome}; artifacts in ${join(dataDir, 'runs', runId)}\n`);
-    const rows: Record<string, Record<string, number>> = {};
-    for (const st of detail.stages as Array<{ result: Record<string, unknown> | null }>) {
+    const stageList = detail.stages as Array<{
+      name: string;
+      result: Record<string, unknown> | null;
+    }>;
+    const found: Record<string, Record<string, number>> = {};
+    for (const st of stageList) {
       const table = st.result?.evaluations as Record<string, Record<string, number>> | undefined;
-      if (table) Object.assign(rows, table);
+      if (table) Object.assign(found, table);
     }
+    // In stage order: the stored result is jsonb, which does not keep its keys' order.
+    const rows = Object.fromEntries(
+      stageList.filter((st) => found[st.name]).map((st) => [st.name, found[st.name]!]),
+    );
     if (Object.keys(rows).length > 0) console.log(formatTable(rows));
     if (outcome === 'failed') {
       const failed = (detail.stages as Array<{ name: string; error: string | null }>).find(
