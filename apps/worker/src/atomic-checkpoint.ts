@@ -2,25 +2,15 @@
 // writing never leaves a folder that looks like a finished checkpoint.
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Model, saveCheckpoint, type Tokenizer } from '@r1lab/model';
+import { type Model, type SaveOptions, saveCheckpoint } from '@r1lab/model';
 
 export async function writeCheckpointAtomically(
   dir: string,
   model: Model,
-  o: {
-    tokenizer: Tokenizer;
-    optimizer?: unknown;
-    extra?: Record<string, unknown>;
-    reference?: Model | undefined;
-  },
+  o: SaveOptions,
 ): Promise<{ sha256: string; fileSha256: Record<string, string> }> {
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  const saved = await saveCheckpoint(tmp, model, {
-    tokenizer: o.tokenizer,
-    optimizer: o.optimizer as never,
-    extra: o.extra,
-    reference: o.reference,
-  });
+  const saved = await saveCheckpoint(tmp, model, o);
   for (const name of await readdir(tmp)) await fsync(join(tmp, name));
   await rm(dir, { recursive: true, force: true });
   await rename(tmp, dir);

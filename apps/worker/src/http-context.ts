@@ -5,18 +5,18 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClaimedJob } from '@r1lab/api/job-schemas';
-import { loadCheckpoint as loadModelCheckpoint, type Tokenizer } from '@r1lab/model';
+import type { Tokenizer } from '@r1lab/model';
 import {
-  type CheckpointRef,
+  checkpointSaveOptions,
   finiteOnly,
   type LoadedCheckpoint,
+  loadStageCheckpoint,
   type PipelineSpec,
   RunFolder,
   type StageContext,
   type StageSpec,
   sampleRow,
   stageRng,
-  type TrainerState,
 } from '@r1lab/pipeline';
 import { writeCheckpointAtomically } from './atomic-checkpoint.ts';
 import type { InputCache } from './input-cache.ts';
@@ -49,22 +49,13 @@ export function createHttpContext(o: HttpContextOptions): StageContext {
     input: ClaimedJob['inputs']['checkpoints'][number],
   ): Promise<LoadedCheckpoint> => {
     const dir = await o.cache.checkpoint(input);
-    const loaded = await loadModelCheckpoint(dir);
-    const trainer = (loaded.extra as { trainer?: TrainerState } | undefined)?.trainer;
-    const ref: CheckpointRef = {
+    return loadStageCheckpoint(dir, {
       stage: input.stage,
       step: input.step,
       dir,
       sha256: input.sha256,
       sizeBytes: input.files.find((f) => f.name === 'model.safetensors')?.size ?? 0,
-    };
-    return {
-      model: loaded.model,
-      ref,
-      optimizerState: loaded.optimizerState,
-      trainer,
-      reference: loaded.reference,
-    };
+    });
   };
 
   const upload = async (path: string): Promise<{ sha256: string; size: number }> => {
@@ -90,12 +81,11 @@ export function createHttpContext(o: HttpContextOptions): StageContext {
       // The record up to this step is sent first: a resume from this checkpoint replays only later steps.
       await o.buffer.flush();
       const dir = join(o.workDir, 'checkpoints', `step-${step}`);
-      const saved = await writeCheckpointAtomically(dir, input.model, {
-        tokenizer: o.tokenizer,
-        optimizer: input.optimizer,
-        extra: input.trainer ? { trainer: input.trainer } : undefined,
-        reference: input.reference,
-      });
+      const saved = await writeCheckpointAtomically(
+        dir,
+        input.model,
+        checkpointSaveOptions(input, o.tokenizer),
+      );
       const files: Record<string, { sha256: string; size: number }> = {};
       for (const file of Object.keys(saved.fileSha256)) files[file] = await upload(join(dir, file));
       await o.client.commitCheckpoint(job, {

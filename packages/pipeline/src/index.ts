@@ -62,5 +62,12 @@ export {
 export { encodeExample, encodePrompt } from './sequences.ts';
 // The spec, presets, cache keys, shipped bases and estimates: the tfjs-free part (`./spec`).
 export * from './spec-index.ts';
-export { createLocalContext, finiteOnly, stageRng, stageSeed } from './stage-context.ts';
+export {
+  checkpointSaveOptions,
+  createLocalContext,
+  finiteOnly,
+  loadStageCheckpoint,
+  stageRng,
+  stageSeed,
+} from './stage-context.ts';
 export { runStage, STAGE_RUNNERS } from './stages/index.ts';

@@ -3,11 +3,18 @@ import { join } from 'node:path';
 // The StageContext of a local run: checkpoints and datasets in a RunFolder, the record in a RunRecorder.
 import {
   loadCheckpoint as loadModelCheckpoint,
+  type SaveOptions,
   saveCheckpoint as saveModelCheckpoint,
   type Tokenizer,
 } from '@r1lab/model';
 import type { Example } from '@r1lab/tasks';
-import type { LoadedCheckpoint, StageContext, StageResult, TrainerState } from './context.ts';
+import type {
+  LoadedCheckpoint,
+  SaveCheckpointInput,
+  StageContext,
+  StageResult,
+  TrainerState,
+} from './context.ts';
 import type { CheckpointRef, RunRecorder } from './recorder.ts';
 import { Rng } from './rng.ts';
 import { RunFolder } from './run-folder.ts';
@@ -40,21 +47,42 @@ export function stageRng(spec: PipelineSpec, stage: StageSpec): Rng {
   return new Rng(stageSeed(seed, stage.name));
 }
 
+/** What a stage's checkpoint holds besides the model, as the model package writes it — the
+ * inverse of {@link loadStageCheckpoint}, for every StageContext (local run, worker). */
+export function checkpointSaveOptions(
+  input: SaveCheckpointInput,
+  tokenizer: Tokenizer,
+): SaveOptions {
+  return {
+    tokenizer,
+    optimizer: input.optimizer as SaveOptions['optimizer'],
+    extra: input.trainer ? { trainer: input.trainer } : undefined,
+    reference: input.reference,
+  };
+}
+
+/**
+ * A checkpoint folder as a stage sees it: the model, optimizer moments, the trainer state a stage
+ * saved, and reference weights if it kept them — for every StageContext (local run, worker).
+ */
+export async function loadStageCheckpoint(
+  dir: string,
+  ref: CheckpointRef,
+): Promise<LoadedCheckpoint> {
+  const loaded = await loadModelCheckpoint(dir);
+  const trainer = (loaded.extra as { trainer?: TrainerState } | undefined)?.trainer;
+  return {
+    model: loaded.model,
+    ref,
+    optimizerState: loaded.optimizerState,
+    trainer,
+    reference: loaded.reference,
+  };
+}
+
 export function createLocalContext(o: LocalContextOptions): StageContext {
   const name = o.stage.name;
   const rng = stageRng(o.spec, o.stage);
-
-  const load = async (dir: string, ref: CheckpointRef): Promise<LoadedCheckpoint> => {
-    const loaded = await loadModelCheckpoint(dir);
-    const trainer = (loaded.extra as { trainer?: TrainerState } | undefined)?.trainer;
-    return {
-      model: loaded.model,
-      ref,
-      optimizerState: loaded.optimizerState,
-      trainer,
-      reference: loaded.reference,
-    };
-  };
 
   return {
     spec: o.spec,
@@ -65,12 +93,11 @@ export function createLocalContext(o: LocalContextOptions): StageContext {
     logSamples: (step, samples) => o.recorder.samples(name, step, samples),
     async saveCheckpoint(step, input) {
       const dir = o.folder.checkpointDir(name, step);
-      const saved = await saveModelCheckpoint(dir, input.model, {
-        tokenizer: o.tokenizer,
-        optimizer: input.optimizer as never,
-        extra: input.trainer ? { trainer: input.trainer } : undefined,
-        reference: input.reference,
-      });
+      const saved = await saveModelCheckpoint(
+        dir,
+        input.model,
+        checkpointSaveOptions(input, o.tokenizer),
+      );
       const ref: CheckpointRef = {
         stage: name,
         step,
@@ -85,7 +112,7 @@ export function createLocalContext(o: LocalContextOptions): StageContext {
     async loadCheckpoint(stageName) {
       const ref = o.results.get(stageName)?.checkpoint;
       if (!ref) throw new Error(`stage "${name}": stage "${stageName}" has no checkpoint to load`);
-      return load(ref.dir, ref);
+      return loadStageCheckpoint(ref.dir, ref);
     },
     checkpointStages: () =>
       [...o.results].filter(([, r]) => r.checkpoint !== undefined).map(([n]) => n),
@@ -94,7 +121,13 @@ export function createLocalContext(o: LocalContextOptions): StageContext {
       const step = steps[steps.length - 1];
       if (step === undefined) return null;
       const dir = o.folder.checkpointDir(name, step);
-      const loaded = await load(dir, { stage: name, step, dir, sha256: '', sizeBytes: 0 });
+      const loaded = await loadStageCheckpoint(dir, {
+        stage: name,
+        step,
+        dir,
+        sha256: '',
+        sizeBytes: 0,
+      });
       if (loaded.trainer) rng.setState(loaded.trainer.rngState);
       return loaded;
     },
