@@ -69,4 +69,31 @@ describe('npm run bench -- --quick', () => {
     expect(body.times.map((t) => t.stage)).toEqual(['base', 'rl', 'eval']);
     expect(pass1SeriesRows(stored!.result, 'x').length).toBe(3);
   }, 120_000);
+
+  it('bench:stage-steps --quick times pretraining and GRPO steps through the real stages', () => {
+    const out = mkdtempSync(join(tmpdir(), 'r1lab-stage-steps-smoke-'));
+    const res = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'stage-steps.ts', '--quick', '--out', out],
+      {
+        cwd: here,
+        encoding: 'utf8',
+      },
+    );
+    expect(res.status, `${res.stdout.slice(-3000)}\n${res.stderr.slice(-3000)}`).toBe(0);
+    const [stored] = listResults(out, 'stage-steps');
+    const figures = stored!.result.figures;
+    expect(figures.map((f) => f.name)).toEqual([
+      'pretrain step 32x128',
+      'pretrain 1000 steps (estimate)',
+      'grpo step (r1-zero)',
+      'grpo sampling',
+      'grpo update',
+    ]);
+    for (const f of figures) expect(f.value).toBeGreaterThan(0);
+    const [step, sample, update] = figures.slice(2).map((f) => f.value);
+    // Every step's total includes its sampling and its update, so the medians keep that order.
+    expect(sample).toBeLessThanOrEqual(step!);
+    expect(update).toBeLessThanOrEqual(step!);
+  }, 180_000);
 });

@@ -3,6 +3,7 @@
  * `wasm` (XNNPACK + SIMD, optionally threaded), `cpu` (pure JS). `auto` takes the first that loads.
  */
 import * as tf from '@tensorflow/tfjs';
+import { installFastWasmKernels } from './wasm-kernels.ts';
 import { installWasmThreadShims, withReportedCores } from './wasm-threads.ts';
 
 export type BackendKind = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -58,6 +59,7 @@ async function loadWasm(threads: number): Promise<BackendInfo> {
     if (!ok) throw new Error("initBackend('wasm'): tf.setBackend('wasm') failed");
     await tf.ready();
     wasmThreads = wasm.getThreadsCount();
+    if (process.env.R1LAB_FAST_WASM_KERNELS !== '0') installFastWasmKernels();
   } else {
     // The wasm module is initialised once per process; its thread count is fixed from then on.
     await tf.setBackend('wasm');

@@ -6,14 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * Aᵀ·dy [K, M] for A [N, K], dy [N, M], as an untransposed XNNPACK product either way round:
- * Aᵀ·dy, or (dyᵀ·A)ᵀ when M > K. Both sum the same N products per element in the same order
- * (bit-identical, checked on every layer shape of the 0.8 M model); XNNPACK is faster when the
- * product has more rows than columns (1 thread, load ~8, medians of 8 at N = 2048: [128, 344]
- * 37.7 → 28.0 ms, [128, 256] 24.9 → 18.5 ms; the other way round [344, 128] 20.2 vs 23.1 ms).
+ * Aᵀ·dy [K, M] for A [N, K], dy [N, M], as an untransposed XNNPACK product. Until the fast 2-D
+ * transpose (wasm-kernels.ts), widening layers (M > K) took (dyᵀ·A)ᵀ instead — the same sums in the
+ * same order, bit for bit; with transposes cheap, transposing the narrower A wins (1 thread, quiet,
+ * medians of 9: N 2048, [128, 344] 13.4 → 12.1 ms; N 6144, 25.6 → 22.8 ms; [128, 256] 9.4 → 8.8).
  */
 function weightGrad(A: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
-  if (dy.shape[1] > A.shape[1]) return tf.transpose(tf.matMul(tf.transpose(dy), A)) as tf.Tensor2D;
   return tf.matMul(tf.transpose(A), dy);
 }
 
@@ -35,6 +33,41 @@ export const matMul2d = tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, save: tf
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (
   a: tf.Tensor2D,
   b: tf.Tensor2D,
+) => tf.Tensor2D;
+
+/**
+ * `a @ b` for a constant `b` (no gradient wanted for it): the backward pass computes only
+ * dy·bᵀ, from `bT` given up front. matMul2d would also compute aᵀ·dy, which for RoPE's rotate-half
+ * product is a [32, 16384]·[16384, 32] matmul plus a transpose of the activation per layer, thrown
+ * away (~27 ms of a ~670 ms training step).
+ *
+ * @example
+ * const rotated = matMulConstant(rows, w.rot, w.rotT);
+ */
+export function matMulConstant(a: tf.Tensor2D, b: tf.Tensor2D, bT: tf.Tensor2D): tf.Tensor2D {
+  return matMulConstantOp(a, b, bT);
+}
+
+// bT goes in as an input and is saved: a tensor captured by the closure would be disposed with the
+// forward pass's scope before the backward pass runs. The constants get zero gradients (tiny).
+const matMulConstantOp = tf.customGrad(((
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  bT: tf.Tensor2D,
+  save: tf.GradSaveFunc,
+) => {
+  save([bT]);
+  return {
+    value: tf.matMul(a, b),
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+      const BT = saved[0] as tf.Tensor2D;
+      return [tf.matMul(dy, BT), tf.zerosLike(BT), tf.zerosLike(BT)];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  bT: tf.Tensor2D,
 ) => tf.Tensor2D;
 
 /**

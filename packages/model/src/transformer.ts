@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { depthwiseAttention } from './attention-dw.ts';
 import { headDim } from './config.ts';
-import { matMul2d } from './dense.ts';
+import { matMul2d, matMulConstant } from './dense.ts';
 import type { Model } from './model.ts';
 import { rotateHalfMatrix } from './rope.ts';
 
@@ -35,8 +35,9 @@ export interface PreparedWeights {
   layers: LayerWeights[];
   /** [D, V], final norm weight folded into the rows */
   headT: tf.Tensor2D;
-  /** [hd, hd] rotate_half as a matrix */
+  /** [hd, hd] rotate_half as a matrix, and its transpose (for the backward pass) */
   rot: tf.Tensor2D;
+  rotT: tf.Tensor2D;
 }
 
 /** Per-layer K/V: [B, Hkv, Tk, hd]. */
@@ -77,11 +78,13 @@ export function prepareWeights(model: Model): PreparedWeights {
   }
   const embed = model.get('model.embed_tokens.weight') as tf.Tensor2D;
   const head = cfg.tie_word_embeddings ? embed : model.get('lm_head.weight');
+  const rot = rotateHalfMatrix(headDim(cfg));
   return {
     embed,
     layers,
     headT: head.transpose().mul(model.get('model.norm.weight').reshape([D, 1])) as tf.Tensor2D,
-    rot: rotateHalfMatrix(headDim(cfg)),
+    rot,
+    rotT: rot.transpose(),
   };
 }
 
@@ -105,7 +108,7 @@ export function prepareInferenceWeights(model: Model): PreparedWeights {
  */
 export function disposePrepared(w: PreparedWeights, model: Model): void {
   const own = new Set<tf.Tensor>(model.weights.values());
-  const all: tf.Tensor[] = [w.embed, w.headT, w.rot];
+  const all: tf.Tensor[] = [w.embed, w.headT, w.rot, w.rotT];
   for (const l of w.layers) all.push(l.qkT, l.vT, l.oT, l.gateT, l.upT, l.downT);
   for (const t of all) if (!own.has(t)) t.dispose();
 }
@@ -183,6 +186,8 @@ export function runDecoder(
   const eps = cfg.rms_norm_eps;
   const cache: KvCache = [];
   const mm = inp.inference ? (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a, b) : matMul2d;
+  const rotate = (rows: tf.Tensor2D) =>
+    inp.inference ? tf.matMul(rows, w.rot) : matMulConstant(rows, w.rot, w.rotT);
   // Teacher-forced passes on wasm: attention products as XNNPACK depthwise convs (attention-dw.ts).
   const useDw = T > 1 && !inp.past && !inp.keepCache && tf.getBackend() === 'wasm';
   const biasTB = useDw ? inp.bias.transpose([2, 0, 1, 3]) : undefined;
@@ -191,12 +196,12 @@ export function runDecoder(
     const h = normalize(x, eps) as tf.Tensor2D;
     // RoPE on q|k at once: rows are (token, head) pairs, x·cos + (x·R)·sin.
     const qkRows = mm(h, lw.qkT).reshape([N * (H + Hkv), hd]) as tf.Tensor2D;
-    // q and k as column blocks of the [N, (H + Hkv)·hd] view: wasm's Slice copies one run of
-    // contiguous floats per JS call, so a 2-D slice (N runs of H·hd) costs a quarter of the
-    // 4-D one (N·H runs of hd). Same values; the backward pass is the same Pad + Add.
+    // q and k as column blocks of the [N, (H + Hkv)·hd] view: a 2-D slice (N runs of H·hd, one
+    // copy each: wasm-kernels.ts) instead of the 4-D one (N·H runs of hd). Same values; the
+    // backward pass is a Pad per block and an Add.
     const qk = qkRows
       .mul(inp.cos)
-      .add(mm(qkRows, w.rot).mul(inp.sin))
+      .add(rotate(qkRows).mul(inp.sin))
       .reshape([N, (H + Hkv) * hd]);
     const q = qk.slice([0, 0], [N, H * hd]).reshape([B, T, H, hd]);
     const kNew = qk.slice([0, H * hd], [N, Hkv * hd]).reshape([B, T, Hkv, hd]);
