@@ -82,7 +82,8 @@ try {
   const series = (key: string) => rec.series(rl.name, key).map(([, v]) => v * 1000);
   const sample = series('time/sample_s');
   const update = series('time/update_s');
-  const total = sample.map((s, i) => s + update[i]! + series('time/score_s')[i]!);
+  const score = series('time/score_s');
+  const total = sample.map((s, i) => s + update[i]! + score[i]!);
   figures.push(
     figureOfSamples({ name: 'grpo step (r1-zero)', unit: 'ms', better: 'lower' }, total),
     figureOfSamples({ name: 'grpo sampling', unit: 'ms', better: 'lower' }, sample),

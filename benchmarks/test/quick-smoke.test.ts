@@ -13,18 +13,21 @@ import { listResults } from '../src/result-store.ts';
 const here = fileURLToPath(new URL('..', import.meta.url));
 const hasBun = existsSync(fileURLToPath(new URL('../../node_modules/.bin/bun', import.meta.url)));
 
+/** Runs `script --quick --out DIR …` with tsx, expects exit 0, and returns DIR. */
+function runQuick(script: string, tmpPrefix: string, extra: (out: string) => string[] = () => []) {
+  const out = mkdtempSync(join(tmpdir(), tmpPrefix));
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', script, '--quick', '--out', out, ...extra(out)],
+    { cwd: here, encoding: 'utf8' },
+  );
+  expect(res.status, `${res.stdout.slice(-3000)}\n${res.stderr.slice(-3000)}`).toBe(0);
+  return out;
+}
+
 describe('npm run bench -- --quick', () => {
   it('runs every suite and writes one valid quick result each', () => {
-    const out = mkdtempSync(join(tmpdir(), 'r1lab-bench-smoke-'));
-    const res = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'run-all.ts', '--quick', '--out', out],
-      {
-        cwd: here,
-        encoding: 'utf8',
-      },
-    );
-    expect(res.status, `${res.stdout.slice(-3000)}\n${res.stderr.slice(-3000)}`).toBe(0);
+    const out = runQuick('run-all.ts', 'r1lab-bench-smoke-');
     const results = listResults(out);
     expect(results.map((r) => r.result.suite).sort()).toEqual([
       'api',
@@ -52,13 +55,10 @@ describe('npm run bench -- --quick', () => {
   }, 180_000);
 
   it('bench:pass1 --quick runs the tiny presets and writes rows, times and the resolved spec', () => {
-    const out = mkdtempSync(join(tmpdir(), 'r1lab-pass1-smoke-'));
-    const res = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'pass1.ts', '--quick', '--out', out, '--data-dir', join(out, 'data')],
-      { cwd: here, encoding: 'utf8' },
-    );
-    expect(res.status, `${res.stdout.slice(-3000)}\n${res.stderr.slice(-3000)}`).toBe(0);
+    const out = runQuick('pass1.ts', 'r1lab-pass1-smoke-', (dir) => [
+      '--data-dir',
+      join(dir, 'data'),
+    ]);
     const [stored] = listResults(out, 'pass1');
     const body = stored!.result.pass1!;
     expect(body.presets).toEqual(['tiny-r1-zero']);
@@ -71,16 +71,7 @@ describe('npm run bench -- --quick', () => {
   }, 120_000);
 
   it('bench:stage-steps --quick times pretraining and GRPO steps through the real stages', () => {
-    const out = mkdtempSync(join(tmpdir(), 'r1lab-stage-steps-smoke-'));
-    const res = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'stage-steps.ts', '--quick', '--out', out],
-      {
-        cwd: here,
-        encoding: 'utf8',
-      },
-    );
-    expect(res.status, `${res.stdout.slice(-3000)}\n${res.stderr.slice(-3000)}`).toBe(0);
+    const out = runQuick('stage-steps.ts', 'r1lab-stage-steps-smoke-');
     const [stored] = listResults(out, 'stage-steps');
     const figures = stored!.result.figures;
     expect(figures.map((f) => f.name)).toEqual([

@@ -39,18 +39,14 @@ export const matMul2d = tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, save: tf
  * `a @ b` for a constant `b` (no gradient wanted for it): the backward pass computes only
  * dy·bᵀ, from `bT` given up front. matMul2d would also compute aᵀ·dy, which for RoPE's rotate-half
  * product is a [32, 16384]·[16384, 32] matmul plus a transpose of the activation per layer, thrown
- * away (~27 ms of a ~670 ms training step).
+ * away (~27 ms of a ~670 ms training step). `bT` goes in as an input and is saved: a tensor
+ * captured by the closure would be disposed with the forward pass's scope before the backward pass
+ * runs. The constants get zero gradients (tiny).
  *
  * @example
  * const rotated = matMulConstant(rows, w.rot, w.rotT);
  */
-export function matMulConstant(a: tf.Tensor2D, b: tf.Tensor2D, bT: tf.Tensor2D): tf.Tensor2D {
-  return matMulConstantOp(a, b, bT);
-}
-
-// bT goes in as an input and is saved: a tensor captured by the closure would be disposed with the
-// forward pass's scope before the backward pass runs. The constants get zero gradients (tiny).
-const matMulConstantOp = tf.customGrad(((
+export const matMulConstant = tf.customGrad(((
   a: tf.Tensor2D,
   b: tf.Tensor2D,
   bT: tf.Tensor2D,

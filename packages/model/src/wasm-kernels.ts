@@ -47,7 +47,7 @@ export function fastWasmKernelsInstalled(): boolean {
  */
 export function installFastWasmKernels(): void {
   if (installed) return;
-  override(tf.Transpose, (orig) => (args) => transpose2d(args as WasmArgs) ?? orig(args));
+  override(tf.Transpose, (orig) => (args) => fastTranspose(args as WasmArgs) ?? orig(args));
   override(tf.Slice, (orig) => (args) => sliceColumns(args as WasmArgs) ?? orig(args));
   override(tf.PadV2, (orig) => (args) => pad2d(args as WasmArgs) ?? orig(args));
   override(tf.Identity, (orig) => (args) => shared(args as WasmArgs) ?? orig(args));
@@ -90,7 +90,7 @@ export function reducedPermutation(
  * moved as blocks); undefined for every other one. (A batch of matrices, [N, R, C] by [0, 2, 1],
  * measured slower this way than wasm's kernel: [128, 64, 128] 1.5 → 2.2 ms.)
  */
-function transpose2d({ inputs, attrs, backend }: WasmArgs): tf.TensorInfo | undefined {
+function fastTranspose({ inputs, attrs, backend }: WasmArgs): tf.TensorInfo | undefined {
   const x = inputs.x as tf.TensorInfo;
   const perm = (attrs as { perm: number[] }).perm;
   if (x.dtype !== 'float32') return undefined;

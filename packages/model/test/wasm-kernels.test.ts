@@ -40,6 +40,22 @@ describe('fast wasm kernels', () => {
       [3, 1],
       [1, 0],
     ],
+    [
+      [16, 128, 4, 32],
+      [1, 0, 2, 3],
+    ], // two outer axes swapped: rows of 128 floats moved as blocks
+    [
+      [5, 3, 1, 7],
+      [1, 0, 2, 3],
+    ],
+    [
+      [128, 64, 128],
+      [0, 2, 1],
+    ], // a batch of matrices: the original kernel
+    [
+      [2, 3, 4, 5],
+      [1, 3, 0, 2],
+    ], // neither: the original kernel
   ])('transpose %j by %j equals the index arithmetic, bit for bit', (shape, perm) => {
     const n = shape.reduce((a, b) => a * b, 1);
     const values = iota(n);
