@@ -90,6 +90,7 @@ program
   .option('--preset <name>', 'the preset whose pretrain stage to build', 'r1-zero')
   .option('--out <dir>', 'where to write it', 'models/r1-zero-base')
   .option('--from <checkpoint>', 'take this finished pretraining checkpoint instead of pretraining')
+  .option('--stage <name>', "the pretrain stage to build (default: the preset's first)")
   .addOption(backendOption())
   .action(baseModelCommand);
 

@@ -59,6 +59,9 @@ export const CorpusSpec = z.strictObject({
   /** countdown: the solution is a guess-and-check search ("try 3+4+2, …, 9, not 5, try …, good"),
    * per solution; only a missed target is followed by another try. */
   guessRate: z.number().min(0).max(1).optional(),
+  /** Share of the corpus that is general text (answered general requests, alphabet runs: the
+   * skills the all-scenarios stage's general prompts need); absent = none, hashed as before. */
+  generalRate: z.number().min(0).max(1).optional(),
 });
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage names are lower-case words joined by -');

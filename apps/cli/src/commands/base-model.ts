@@ -1,5 +1,6 @@
 // `r1lab base-model`: builds the shipped base model of a preset (models/<name>/): pretrains its
-// pretrain stage from scratch (or takes a finished checkpoint with --from), writes the checkpoint
+// pretrain stage (the first, or --stage) from scratch (or takes a finished checkpoint with --from);
+// a stage that continues another's pretraining starts from that one's shipped base. Writes the checkpoint
 // without optimizer state, evaluates it on the preset's held-out test set, and writes the manifest
 // the pipeline matches by cache key.
 import { createHash } from 'node:crypto';
@@ -25,6 +26,8 @@ export interface BaseModelOptions {
   preset: string;
   out: string;
   from?: string;
+  /** The pretrain stage to build; default the preset's first. */
+  stage?: string;
   backend: string;
 }
 
@@ -34,8 +37,23 @@ export async function baseModelCommand(o: BaseModelOptions): Promise<void> {
   if (!(o.preset in PRESETS))
     throw new Error(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
   const spec = presetSpec(o.preset as PresetName);
-  const stage = spec.stages.find((s) => s.kind === 'pretrain');
-  if (stage?.kind !== 'pretrain') throw new Error(`preset ${o.preset} has no pretrain stage`);
+  const pretrains = spec.stages.filter((s) => s.kind === 'pretrain');
+  const stage = o.stage ? pretrains.find((s) => s.name === o.stage) : pretrains[0];
+  if (stage?.kind !== 'pretrain')
+    throw new Error(
+      `preset ${o.preset} has no pretrain stage${o.stage ? ` named ${o.stage}` : ''} (it has: ${pretrains.map((s) => s.name).join(', ') || 'none'})`,
+    );
+  // The stages this one continues from, nearest last.
+  const parents: typeof pretrains = [];
+  for (let at = stage.from; at; ) {
+    const parent = pretrains.find((s) => s.name === at);
+    if (!parent)
+      throw new Error(
+        `pretrain stage ${stage.name} continues from ${at}, which is not a pretrain stage`,
+      );
+    parents.unshift(parent);
+    at = parent.from;
+  }
   const backend = await initBackend(o.backend as 'auto', { threads: 1 });
   const cacheKey = pretrainCacheKey(spec, stage);
   let source = o.from ? resolve(o.from) : undefined;
@@ -43,9 +61,20 @@ export async function baseModelCommand(o: BaseModelOptions): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'r1lab-base-'));
   try {
     if (!source) {
-      const only: PipelineSpec = { ...spec, stages: [stage] };
+      if (parents.length > 0) {
+        // The starting points from models/ (or pretrained when none ships), in the same run folder,
+        // so the run below finds them finished and trains only this stage.
+        await runPipeline(
+          { ...spec, stages: parents },
+          {
+            recorder: new MemoryRecorder(),
+            runDir: scratch,
+          },
+        );
+      }
+      const only: PipelineSpec = { ...spec, stages: [...parents, stage] };
       console.log(
-        `pretraining ${stage.name} of ${o.preset} from scratch (key ${cacheKey.slice(0, 12)}…)`,
+        `pretraining ${stage.name} of ${o.preset}${stage.from ? ` from ${stage.from}` : ' from scratch'} (key ${cacheKey.slice(0, 12)}…)`,
       );
       const t0 = performance.now();
       const out = await runPipeline(only, {
@@ -88,17 +117,18 @@ export async function baseModelCommand(o: BaseModelOptions): Promise<void> {
     }
     const manifest = {
       name: relative(resolve(outDir, '..'), outDir),
-      description: `the base model of the ${o.preset} preset: its pretrain stage "${stage.name}" (default corpus and model)`,
+      description: `the base model of the ${o.preset} preset: its pretrain stage "${stage.name}"${stage.from ? `, continued from "${stage.from}"` : ''}`,
       cacheKey,
       step: stage.steps,
       files,
-      regenerate: `npm run r1lab -- base-model --preset ${o.preset} --out ${relative(process.cwd(), outDir)}`,
+      regenerate: `npm run r1lab -- base-model --preset ${o.preset}${o.stage ? ` --stage ${o.stage}` : ''} --out ${relative(process.cwd(), outDir)}`,
       pretrain: {
         steps: stage.steps,
         batchSize: stage.batchSize,
         lr: stage.lr,
         seed: stage.seed,
         corpus: stage.corpus,
+        ...(stage.from ? { from: stage.from } : {}),
       },
       model: spec.model,
       task: spec.task,

@@ -10,11 +10,15 @@ import { streamProblems } from '../generate-problems.ts';
 import type { Example, Problem } from '../types.ts';
 import { type SolutionStyle, writeSolution } from '../worked-solution.ts';
 import { type ProblemMix, resolveMix } from './corpus-options.ts';
+import { generalText } from './general-text.ts';
 
 export type BaseCorpusOptions = ProblemMix &
   SolutionStyle & {
     /** Number of examples. Default 20 000 (about 1.3 M characters at the default difficulty). */
     count?: number;
+    /** Share of examples that are general text instead of a worked solution (general-text.ts):
+     * the skills R1's general requests lean on. Default 0 (the corpus is exactly as before). */
+    generalRate?: number;
   };
 
 /**
@@ -66,7 +70,13 @@ export function* streamBaseCorpus(options: BaseCorpusOptions = {}): Generator<Ex
     });
     sources.set(task, problems[Symbol.iterator]());
   }
+  const general = generalText(mix, style.tagRate);
   for (let i = 0; i < style.count; i++) {
+    // Checked first and only when asked, so a corpus without general text draws as it always did.
+    if (style.generalRate && rng.chance(style.generalRate)) {
+      yield general.next(rng);
+      continue;
+    }
     const problem = sources.get(rng.pick(mix.tasks))!.next().value as Problem;
     const written = writeSolution(problem, { ...style, rng });
     yield { prompt: problem.prompt, completion: written.completion, problem, kind: 'base' };

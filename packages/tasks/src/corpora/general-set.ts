@@ -137,24 +137,41 @@ export type GeneralProblemOptions = {
  */
 export function generalProblems(options: GeneralProblemOptions): Problem[] {
   const { seed = 0, count, langs = ['en', 'fr'], split = 'train' } = options;
+  const out: Problem[] = [];
+  const stream = streamGeneralProblems({ seed, langs, split, maxTries: count * 100 });
+  for (const problem of stream) {
+    out.push(problem);
+    if (out.length === count) break;
+  }
+  if (out.length < count) throw new Error(`generalProblems: split ${split} too small`);
+  return out;
+}
+
+/**
+ * The endless stream behind {@link generalProblems} (the base corpus's general text draws from it
+ * too): requests of one split, kinds and languages uniform; it ends only after `maxTries` draws.
+ * @example
+ * streamGeneralProblems({ split: 'train' }).next().value; // { task: 'general', prompt: 'Copy: qhz\n', … }
+ */
+export function* streamGeneralProblems(
+  options: Omit<GeneralProblemOptions, 'count'> & { maxTries?: number } = {},
+): Generator<Problem> {
+  const { seed = 0, langs = ['en', 'fr'], split = 'train', maxTries = Infinity } = options;
   if (langs.length === 0) throw new RangeError('generalProblems: langs must be non-empty');
   const rng = createRng(seed, `general-${split}`);
-  const out: Problem[] = [];
-  for (let tries = 0; out.length < count; tries++) {
-    if (tries > count * 100) throw new Error(`generalProblems: split ${split} too small`);
+  for (let tries = 0; tries < maxTries; tries++) {
     const kind = rng.pick(GENERAL_KINDS);
     const lang = rng.pick(langs);
     const { x, answer } = sampleGeneral(rng, kind, lang);
     const canonical = `${kind}|${x}`;
     if (splitOf('general', canonical) !== split) continue;
-    out.push({
+    yield {
       id: `general-${canonicalHash('general', canonical)}-${lang}`,
       task: 'general',
       prompt: fillTemplate(GENERAL_PROMPTS[lang][kind], { x }),
       answer,
       lang,
       meta: { kind },
-    });
+    };
   }
-  return out;
 }

@@ -1,0 +1,55 @@
+/**
+ * General text for the base corpus: what a base model knows before any SFT, so that R1's general
+ * requests (general-set.ts) have skills to draw on — DeepSeek-V3-Base could already copy, spell
+ * numbers and recite the alphabet; a base pretrained on arithmetic alone cannot. Two kinds:
+ * answered general requests of the corpus's split (train), in the base's loose answer format
+ * (tags at `tagRate`, never the empty think block SFT teaches), and runs of the alphabet
+ * ("Alphabet: k l m n o"), which carry the next-letter facts whatever a request's split.
+ */
+import type { Rng } from '@r1lab/random';
+import type { Example, Lang } from '../types.ts';
+import type { ProblemMix } from './corpus-options.ts';
+import { streamGeneralProblems } from './general-set.ts';
+
+/** Share of general text that is an alphabet run. */
+export const ALPHABET_RUN_SHARE = 0.2;
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const ALPHABET_HEADER: Record<Lang, string> = { en: 'Alphabet:\n', fr: 'Alphabet :\n' };
+
+/**
+ * A source of general-text examples (kind `general-text:<kind>`): `next(rng)` draws the next one,
+ * the choices from the corpus's rng, the requests from their own stream.
+ * @example
+ * const text = generalText({ seed: 0, split: 'train', langs: ['en'] }, 0.3);
+ * text.next(createRng(0)); // { prompt: 'Copy: qhz\n', completion: 'qhz', kind: 'general-text:copy' } (say)
+ */
+export function generalText(
+  mix: Required<Pick<ProblemMix, 'seed' | 'split' | 'langs'>>,
+  tagRate: number,
+): { next(rng: Rng): Example } {
+  const requests = streamGeneralProblems({ seed: mix.seed, split: mix.split, langs: mix.langs });
+  return {
+    next(rng) {
+      if (rng.chance(ALPHABET_RUN_SHARE)) {
+        const start = rng.int(0, 23);
+        const length = rng.int(3, 26 - start);
+        return {
+          prompt: ALPHABET_HEADER[rng.pick(mix.langs)],
+          completion: LETTERS.slice(start, start + length)
+            .split('')
+            .join(' '),
+          kind: 'general-text:alphabet',
+        };
+      }
+      const request = requests.next().value!;
+      const answer = rng.chance(tagRate) ? `<answer>${request.answer}</answer>` : request.answer;
+      return {
+        prompt: request.prompt,
+        completion: answer,
+        problem: request,
+        kind: `general-text:${String(request.meta.kind)}`,
+      };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ALPHABET } from '../src/alphabet.ts';
+import { baseCorpus } from '../src/corpora/base-corpus.ts';
+import { generalProblems } from '../src/corpora/general-set.ts';
+import { ALPHABET_RUN_SHARE } from '../src/corpora/general-text.ts';
+import { splitOf } from '../src/splits.ts';
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+describe('general text in the base corpus', () => {
+  const corpus = baseCorpus({ count: 4000, seed: 2, generalRate: 0.5 });
+  const general = corpus.filter((ex) => ex.kind?.startsWith('general-text:'));
+
+  it('takes the share asked for, a fifth of it alphabet runs', () => {
+    expect(general.length / corpus.length).toBeGreaterThan(0.46);
+    expect(general.length / corpus.length).toBeLessThan(0.54);
+    const runs = general.filter((ex) => ex.kind === 'general-text:alphabet');
+    expect(runs.length / general.length).toBeCloseTo(ALPHABET_RUN_SHARE, 1);
+  });
+
+  it('leaves a corpus without it exactly as before', () => {
+    const plain = baseCorpus({ count: 300, seed: 2 });
+    expect(baseCorpus({ count: 300, seed: 2, generalRate: 0 })).toEqual(plain);
+    expect(plain.every((ex) => ex.kind === 'base')).toBe(true);
+  });
+
+  it('answers train-split requests rightly, tagged or plain, never with a think block', () => {
+    const requests = general.filter((ex) => ex.problem);
+    expect(new Set(requests.map((ex) => ex.kind)).size).toBe(5);
+    for (const ex of requests) {
+      const p = ex.problem!;
+      expect(ex.prompt).toBe(p.prompt);
+      expect([p.answer, `<answer>${p.answer}</answer>`]).toContain(ex.completion);
+      const x = String(p.meta.kind) === 'copy' ? p.answer : null;
+      if (x) expect(ex.prompt).toContain(x);
+    }
+    // Tags at the corpus's tagRate (0.3), as the worked solutions have them.
+    const tagged = requests.filter((ex) => ex.completion.startsWith('<answer>')).length;
+    expect(tagged / requests.length).toBeGreaterThan(0.22);
+    expect(tagged / requests.length).toBeLessThan(0.38);
+    // None of them is a held-out request: the test split's prompts never appear.
+    const test = new Set(generalProblems({ count: 200, split: 'test' }).map((p) => p.prompt));
+    for (const ex of requests) expect(test.has(ex.prompt)).toBe(false);
+  });
+
+  it('writes alphabet runs of consecutive letters, in the tokenizer alphabet', () => {
+    for (const ex of general.filter((e) => e.kind === 'general-text:alphabet')) {
+      const letters = ex.completion.split(' ');
+      expect(letters.length).toBeGreaterThanOrEqual(3);
+      expect(LETTERS).toContain(letters.join(''));
+    }
+    for (const ex of general)
+      for (const ch of ex.prompt + ex.completion.replace(/<\/?answer>/g, ''))
+        expect(ALPHABET).toContain(ch);
+  });
+
+  it('covers the held-out next-letter facts through the runs (x → y is a test request)', () => {
+    expect(splitOf('general', 'letter|x')).toBe('test');
+    expect(general.some((ex) => ex.completion.includes('x y'))).toBe(true);
+  });
+});
