@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findShippedBase, presetSpec, pretrainCacheKey } from '@r1lab/pipeline/spec';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/r1lab.mjs', import.meta.url));
@@ -115,5 +116,32 @@ describe('r1lab CLI', () => {
     const backend = r1lab('run', '--backend', 'gpu');
     expect(backend.code).not.toBe(0);
     expect(backend.err).toContain("argument 'gpu' is invalid");
+  }, 120_000);
+
+  it('builds a shipped base folder whose manifest the pipeline matches, and names a missing stage', () => {
+    const out = join(dataDir, 'models', 'tiny-base');
+    const r = r1lab('base-model', '--preset', 'tiny-r1-zero', '--out', out);
+    expect(r.err).not.toContain('r1lab:');
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ name: 'tiny-base', step: 4, pretrain: { steps: 4 } });
+    const spec = presetSpec('tiny-r1-zero');
+    expect(manifest.cacheKey).toBe(pretrainCacheKey(spec, spec.stages[0]!));
+    expect(findShippedBase(manifest.cacheKey, join(dataDir, 'models'))?.dir).toBe(out);
+    expect(Object.keys(manifest.files)).toContain('model.safetensors');
+    expect(manifest.regenerate).toContain('--preset tiny-r1-zero');
+    const missing = r1lab(
+      'base-model',
+      '--preset',
+      'tiny-r1-zero',
+      '--stage',
+      'nope',
+      '--out',
+      out,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain(
+      'preset tiny-r1-zero has no pretrain stage named nope (it has: base)',
+    );
   }, 120_000);
 });

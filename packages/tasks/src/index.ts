@@ -22,7 +22,9 @@ export {
   type GeneralSetOptions,
   generalProblems,
   generalSet,
+  streamGeneralProblems,
 } from './corpora/general-set.ts';
+export { ALPHABET_RUN_SHARE, generalText } from './corpora/general-text.ts';
 export { type RlPromptOptions, rlPrompts, streamRlPrompts } from './corpora/rl-prompts.ts';
 export {
   isUnsafeRequest,
