@@ -1,0 +1,21 @@
+// The probe specs the READMEs cite (`r1lab run --spec benchmarks/specs/…`) stay valid specs.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseSpec } from '@r1lab/pipeline/spec';
+import { describe, expect, it } from 'vitest';
+
+const dir = fileURLToPath(new URL('../specs/', import.meta.url));
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+describe('benchmarks/specs', () => {
+  it('holds the probes the READMEs cite', () => {
+    expect(files).toEqual(
+      expect.arrayContaining(['general-base-probe.json', 'general-sft-probe.json']),
+    );
+  });
+
+  it.each(files)('%s parses as a pipeline spec named after its file', (file) => {
+    const spec = parseSpec(JSON.parse(readFileSync(`${dir}${file}`, 'utf8')));
+    expect(`${spec.name}.json`).toBe(file);
+  });
+});
