@@ -39,7 +39,7 @@ export type GeneralSetOptions = {
   unsafe?: number;
 };
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 function randomWord(rng: Rng): string {
   return Array.from({ length: rng.int(3, 8) }, () => LETTERS[rng.int(0, 25)]).join('');

@@ -9,12 +9,11 @@
 import type { Rng } from '@r1lab/random';
 import type { Example, Lang } from '../types.ts';
 import type { ProblemMix } from './corpus-options.ts';
-import { streamGeneralProblems } from './general-set.ts';
+import { LETTERS, streamGeneralProblems } from './general-set.ts';
 
 /** Share of general text that is an alphabet run. */
 export const ALPHABET_RUN_SHARE = 0.2;
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const ALPHABET_HEADER: Record<Lang, string> = { en: 'Alphabet:\n', fr: 'Alphabet :\n' };
 
 /**
