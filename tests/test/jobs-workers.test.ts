@@ -160,10 +160,13 @@ async function finalPass1(api: string, runId: string) {
     .sort();
 }
 
-const stop = async (p: Proc) => {
+/** SIGTERM and the exit code; a process still up after `ms` fails with its log, not a test timeout. */
+const stop = async (p: Proc, ms = 90_000) => {
   if (p.child.exitCode !== null) return p.child.exitCode;
   p.child.kill('SIGTERM');
-  return p.exited;
+  const code = await Promise.race([p.exited, sleep(ms).then(() => 'running' as const)]);
+  if (code === 'running') throw new Error(`still running ${ms} ms after SIGTERM:\n${p.log()}`);
+  return code;
 };
 
 describe('jobs and workers across processes', () => {

@@ -9,7 +9,7 @@ declare const Bun: {
     fetch: (r: Request) => Response | Promise<Response>;
   }): {
     port: number;
-    stop(): void;
+    stop(closeActiveConnections?: boolean): Promise<void>;
   };
 };
 
@@ -18,9 +18,13 @@ try {
   const api = await openForServing(o);
   const server = Bun.serve({ port: o.port, hostname: o.host, fetch: api.app.fetch });
   console.log(`r1lab API on Bun ${Bun.version}: http://${o.host}:${server.port}`);
-  const stop = () => {
-    server.stop();
-    api.close().then(() => process.exit(0));
+  // Requests in flight finish (cut after 5 s) before the database closes under them.
+  const stop = async () => {
+    const cut = setTimeout(() => server.stop(true), 5_000);
+    await server.stop();
+    clearTimeout(cut);
+    await api.close();
+    process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

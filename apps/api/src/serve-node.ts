@@ -1,12 +1,15 @@
 // The API on Node (@hono/node-server): `r1lab serve` and `node --import tsx serve-node.ts`.
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { closeHttp } from './close-http.ts';
 import type { OpenedApi } from './open-api.ts';
 import { openForServing, type ServeOptions } from './serve-options.ts';
 
 export interface RunningServer {
   api: OpenedApi;
   url: string;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests in flight finish (cut after `graceMs`, default 5 s), closes the db. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -26,8 +29,8 @@ export async function serveNode(o: ServeOptions): Promise<RunningServer> {
   return {
     api,
     url: `http://${host}:${port}`,
-    close: async () => {
-      await new Promise<void>((r) => server.close(() => r()));
+    close: async (graceMs = 5_000) => {
+      await closeHttp(server as Server, graceMs);
       await api.close();
     },
   };
