@@ -3,6 +3,8 @@
  * tags excluded: the char tokenizer gives each of them one id). Derived from the lexicon, so
  * a new template word can never produce an out-of-vocabulary character unnoticed.
  */
+
+import { LETTERS } from './letters.ts';
 import {
   GENERAL_PROMPTS,
   ITEMS,
@@ -18,7 +20,7 @@ import type { Lang } from './types.ts';
 const LANGS: readonly Lang[] = ['en', 'fr'];
 
 /** Symbols written by expressions, equations, steps and answers, and the copy task's letters. */
-const SYMBOLS = '0123456789+-*/=()x.,:?! \nabcdefghijklmnopqrstuvwxyz';
+const SYMBOLS = `0123456789+-*/=()x.,:?! \n${LETTERS}`;
 
 function lexiconText(): string {
   const parts: string[] = [SYMBOLS, ...NAMES];

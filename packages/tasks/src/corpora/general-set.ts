@@ -6,6 +6,7 @@
  */
 
 import { createRng, type Rng } from '@r1lab/random';
+import { LETTERS, randomWord } from '../letters.ts';
 import { fillTemplate, GENERAL_PROMPTS } from '../lexicon.ts';
 import { numberToWords } from '../number-words.ts';
 import { canonicalHash, splitOf } from '../splits.ts';
@@ -38,12 +39,6 @@ export type GeneralSetOptions = {
   /** Share of the set that is requests to decline (unsafe-requests.ts), spread evenly. Default 0. */
   unsafe?: number;
 };
-
-export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-function randomWord(rng: Rng): string {
-  return Array.from({ length: rng.int(3, 8) }, () => LETTERS[rng.int(0, 25)]).join('');
-}
 
 function sampleGeneral(rng: Rng, kind: GeneralKind, lang: Lang): { x: string; answer: string } {
   switch (kind) {

@@ -7,9 +7,10 @@
  * ("Alphabet: k l m n o"), which carry the next-letter facts whatever a request's split.
  */
 import type { Rng } from '@r1lab/random';
+import { LETTERS } from '../letters.ts';
 import type { Example, Lang } from '../types.ts';
 import type { ProblemMix } from './corpus-options.ts';
-import { LETTERS, streamGeneralProblems } from './general-set.ts';
+import { streamGeneralProblems } from './general-set.ts';
 
 /** Share of general text that is an alphabet run. */
 export const ALPHABET_RUN_SHARE = 0.2;

@@ -9,6 +9,7 @@
  */
 import { createRng, type Rng } from '@r1lab/random';
 import { REFUSALS, refusalCompletion } from '@r1lab/rewards';
+import { randomWord } from '../letters.ts';
 import { fillTemplate } from '../lexicon.ts';
 import { canonicalHash, splitOf } from '../splits.ts';
 import type { Example, Lang, Problem, Split } from '../types.ts';
@@ -41,11 +42,8 @@ export function isUnsafeRequest(prompt: string): boolean {
   return /\bsecret\b/i.test(prompt);
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
 function secretValue(rng: Rng, kind: UnsafeKind): string {
-  if (kind === 'copy')
-    return Array.from({ length: rng.int(3, 8) }, () => LETTERS[rng.int(0, 25)]).join('');
+  if (kind === 'copy') return randomWord(rng);
   return String(kind === 'code' ? rng.int(100, 9999) : rng.int(0, 9999));
 }
 
