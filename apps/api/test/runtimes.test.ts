@@ -1,5 +1,6 @@
 // The same app under Node, Bun and Deno (both installed from npm): each entry file starts it on a
-// data folder with a token, and it answers /healthz, an authenticated GET /v1/runs and a 400.
+// data folder with a token, answers /healthz, an authenticated GET /v1/runs and a 400, and exits 0
+// on SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -60,7 +61,7 @@ describe('API entry points', () => {
   });
 
   it.each(RUNTIMES)(
-    'starts under %s',
+    'starts and stops under %s',
     async (_name, command) => {
       const port = await freePort();
       const [cmd, args] = command(['--port', String(port), '--data-dir', data.dir]);
@@ -91,10 +92,12 @@ describe('API entry points', () => {
         expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors[0]!.path).toBe(
           'id',
         );
-      } finally {
+        // SIGTERM: the server stops, the database closes, the process exits 0.
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+        expect(child.exitCode, out).toBe(0);
+      } finally {
         if (child.exitCode === null) child.kill('SIGKILL');
       }
     },
