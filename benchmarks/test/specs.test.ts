@@ -10,7 +10,11 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 describe('benchmarks/specs', () => {
   it('holds the probes the READMEs cite', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['general-base-probe.json', 'general-sft-probe.json']),
+      expect.arrayContaining([
+        'general-base-probe.json',
+        'general-sft-probe.json',
+        'r1-all-scenarios-general-base.json',
+      ]),
     );
   });
 
