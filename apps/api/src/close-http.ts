@@ -1,6 +1,9 @@
 // Closing a Node HTTP server that keep-alive clients are still talking to.
 import type { Server } from 'node:http';
 
+/** How long requests in flight may take to finish when a server stops (every runtime's entry). */
+export const CLOSE_GRACE_MS = 5_000;
+
 /**
  * `server.close()` alone never returns while a client keeps a keep-alive connection busy: Node
  * goes on serving a connection whose request was in flight at close(), and a worker's heartbeats

@@ -1,4 +1,5 @@
 // `bun apps/api/src/entry-bun.ts [--port 8080] [--host 127.0.0.1] [--data-dir .r1lab]`
+import { CLOSE_GRACE_MS } from './close-http.ts';
 import { openForServing, serveOptions } from './serve-options.ts';
 
 declare const Bun: {
@@ -18,9 +19,9 @@ try {
   const api = await openForServing(o);
   const server = Bun.serve({ port: o.port, hostname: o.host, fetch: api.app.fetch });
   console.log(`r1lab API on Bun ${Bun.version}: http://${o.host}:${server.port}`);
-  // Requests in flight finish (cut after 5 s) before the database closes under them.
+  // Requests in flight finish (cut after CLOSE_GRACE_MS) before the database closes under them.
   const stop = async () => {
-    const cut = setTimeout(() => server.stop(true), 5_000);
+    const cut = setTimeout(() => server.stop(true), CLOSE_GRACE_MS);
     await server.stop();
     clearTimeout(cut);
     await api.close();

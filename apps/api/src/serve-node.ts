@@ -1,14 +1,14 @@
 // The API on Node (@hono/node-server): `r1lab serve` and `node --import tsx serve-node.ts`.
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { closeHttp } from './close-http.ts';
+import { CLOSE_GRACE_MS, closeHttp } from './close-http.ts';
 import type { OpenedApi } from './open-api.ts';
 import { openForServing, type ServeOptions } from './serve-options.ts';
 
 export interface RunningServer {
   api: OpenedApi;
   url: string;
-  /** Stops accepting, lets requests in flight finish (cut after `graceMs`, default 5 s), closes the db. */
+  /** Stops accepting, lets requests in flight finish (cut after `graceMs`, default `CLOSE_GRACE_MS`), closes the db. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -29,7 +29,7 @@ export async function serveNode(o: ServeOptions): Promise<RunningServer> {
   return {
     api,
     url: `http://${host}:${port}`,
-    close: async (graceMs = 5_000) => {
+    close: async (graceMs = CLOSE_GRACE_MS) => {
       await closeHttp(server as Server, graceMs);
       await api.close();
     },
