@@ -62,6 +62,9 @@ export const CorpusSpec = z.strictObject({
   /** Share of the corpus that is general text (answered general requests, alphabet runs: the
    * skills the all-scenarios stage's general prompts need); absent = none, hashed as before. */
   generalRate: z.number().min(0).max(1).optional(),
+  /** Share of that general text that is next-letter facts as sentences ("After k comes l.");
+   * absent = none, hashed as before. */
+  letterFactRate: z.number().min(0).max(1).optional(),
 });
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage names are lower-case words joined by -');

@@ -134,6 +134,16 @@ describe('pipeline spec', () => {
     );
   });
 
+  it('hashes a corpus with letter facts apart, and one without them as before', () => {
+    const spec = presetSpec('r1-zero');
+    const base = spec.stages[0]!;
+    if (base.kind !== 'pretrain') throw new Error('r1-zero starts with pretraining');
+    const withFacts = { ...base, corpus: { ...base.corpus, letterFactRate: 0.2 } };
+    expect(pretrainCacheKey(spec, withFacts)).not.toBe(pretrainCacheKey(spec, base));
+    const bad = { stages: [{ kind: 'pretrain', name: 'base', corpus: { letterFactRate: 2 } }] };
+    expect(() => parseSpec(bad)).toThrow(/stages\.0\.corpus\.letterFactRate/);
+  });
+
   it('every preset names the recipe of each GRPO stage', () => {
     for (const preset of Object.values(PRESETS)) {
       for (const stage of preset.stages as ReadonlyArray<{ kind: string; recipe?: string }>) {

@@ -59,3 +59,36 @@ describe('general text in the base corpus', () => {
     expect(general.some((ex) => ex.completion.includes('x y'))).toBe(true);
   });
 });
+
+describe('next-letter facts in the general text', () => {
+  const corpus = baseCorpus({ count: 4000, seed: 3, generalRate: 0.5, letterFactRate: 0.2 });
+  const general = corpus.filter((ex) => ex.kind?.startsWith('general-text:'));
+  const facts = general.filter((ex) => ex.kind === 'general-text:letter-fact');
+
+  it('takes the share of the general text asked for', () => {
+    expect(facts.length / general.length).toBeGreaterThan(0.16);
+    expect(facts.length / general.length).toBeLessThan(0.24);
+  });
+
+  it('states true successors in both languages, in the tokenizer alphabet, the held-out x → y too', () => {
+    const fact = /^(?:After ([a-y]) comes ([b-z])|Après ([a-y]) vient ([b-z]))\.$/;
+    const langs = new Set<string>();
+    for (const ex of facts) {
+      expect(ex.prompt).toBe('');
+      const m = fact.exec(ex.completion);
+      expect(m, ex.completion).not.toBeNull();
+      const [letter, next] = m![1] ? [m![1], m![2]!] : [m![3]!, m![4]!];
+      expect(LETTERS.indexOf(next)).toBe(LETTERS.indexOf(letter) + 1);
+      langs.add(m![1] ? 'en' : 'fr');
+      for (const ch of ex.completion) expect(ALPHABET).toContain(ch);
+    }
+    expect(langs).toEqual(new Set(['en', 'fr']));
+    expect(facts.some((ex) => /x (?:comes|vient) y/.test(ex.completion))).toBe(true);
+  });
+
+  it('leaves general text without them exactly as before', () => {
+    const plain = baseCorpus({ count: 300, seed: 3, generalRate: 0.5 });
+    expect(baseCorpus({ count: 300, seed: 3, generalRate: 0.5, letterFactRate: 0 })).toEqual(plain);
+    expect(plain.some((ex) => ex.kind === 'general-text:letter-fact')).toBe(false);
+  });
+});

@@ -22,6 +22,7 @@ export const runPretrain: StageRunner<PretrainStage> = async (stage, ctx) => {
     verifyRate: stage.corpus.verifyRate ?? 0,
     guessRate: stage.corpus.guessRate ?? 0,
     generalRate: stage.corpus.generalRate ?? 0,
+    letterFactRate: stage.corpus.letterFactRate ?? 0,
   });
   const init = stage.from ? await ctx.loadCheckpoint(stage.from) : undefined;
   return trainLm(ctx, {

@@ -19,6 +19,9 @@ export type BaseCorpusOptions = ProblemMix &
     /** Share of examples that are general text instead of a worked solution (general-text.ts):
      * the skills R1's general requests lean on. Default 0 (the corpus is exactly as before). */
     generalRate?: number;
+    /** Share of that general text that is a next-letter fact as a sentence ("After k comes l.",
+     * every letter, whatever a request's split). Default 0 (general text as before). */
+    letterFactRate?: number;
   };
 
 /**
@@ -70,7 +73,7 @@ export function* streamBaseCorpus(options: BaseCorpusOptions = {}): Generator<Ex
     });
     sources.set(task, problems[Symbol.iterator]());
   }
-  const general = generalText(mix, style.tagRate);
+  const general = generalText(mix, style.tagRate, style.letterFactRate ?? 0);
   for (let i = 0; i < style.count; i++) {
     // Checked first and only when asked, so a corpus without general text draws as it always did.
     if (style.generalRate && rng.chance(style.generalRate)) {

@@ -4,7 +4,9 @@
  * numbers and recite the alphabet; a base pretrained on arithmetic alone cannot. Two kinds:
  * answered general requests of the corpus's split (train), in the base's loose answer format
  * (tags at `tagRate`, never the empty think block SFT teaches), and runs of the alphabet
- * ("Alphabet: k l m n o"), which carry the next-letter facts whatever a request's split.
+ * ("Alphabet: k l m n o"), which carry the next-letter facts whatever a request's split, and, when
+ * asked, the same facts as sentences ("After k comes l."): a run puts each successor right after
+ * its letter, a sentence a few characters away, as a request's answer is.
  */
 import type { Rng } from '@r1lab/random';
 import { LETTERS } from '../letters.ts';
@@ -17,9 +19,15 @@ export const ALPHABET_RUN_SHARE = 0.2;
 
 const ALPHABET_HEADER: Record<Lang, string> = { en: 'Alphabet:\n', fr: 'Alphabet :\n' };
 
+const LETTER_FACT: Record<Lang, (letter: string, next: string) => string> = {
+  en: (letter, next) => `After ${letter} comes ${next}.`,
+  fr: (letter, next) => `Après ${letter} vient ${next}.`,
+};
+
 /**
  * A source of general-text examples (kind `general-text:<kind>`): `next(rng)` draws the next one,
  * the choices from the corpus's rng, the requests from their own stream.
+ * `letterFactRate` is the share of letter-fact sentences (default 0).
  * @example
  * const text = generalText({ seed: 0, split: 'train', langs: ['en'] }, 0.3);
  * text.next(createRng(0)); // { prompt: 'Copy: qhz\n', completion: 'qhz', kind: 'general-text:copy' } (say)
@@ -27,10 +35,20 @@ const ALPHABET_HEADER: Record<Lang, string> = { en: 'Alphabet:\n', fr: 'Alphabet
 export function generalText(
   mix: Required<Pick<ProblemMix, 'seed' | 'split' | 'langs'>>,
   tagRate: number,
+  letterFactRate = 0,
 ): { next(rng: Rng): Example } {
   const requests = streamGeneralProblems({ seed: mix.seed, split: mix.split, langs: mix.langs });
   return {
     next(rng) {
+      // Checked first and only when asked, so general text without facts draws as it always did.
+      if (letterFactRate > 0 && rng.chance(letterFactRate)) {
+        const i = rng.int(0, 24);
+        return {
+          prompt: '',
+          completion: LETTER_FACT[rng.pick(mix.langs)](LETTERS[i]!, LETTERS[i + 1]!),
+          kind: 'general-text:letter-fact',
+        };
+      }
       if (rng.chance(ALPHABET_RUN_SHARE)) {
         const start = rng.int(0, 23);
         const length = rng.int(3, 26 - start);
