@@ -2,16 +2,28 @@
 // added to a stage's data (cold start, general, rejection samples), so that the behaviour exists
 // before RL, as R1's cold-start and SFT data carried it. From the train split only: the eval's
 // held-out requests are never trained on.
-import { type Example, generalProblems, type Lang, unsafeExamples } from '@r1lab/tasks';
+import { createRng } from '@r1lab/random';
+import {
+  alphabetRunExample,
+  type Example,
+  generalCompletion,
+  generalProblems,
+  type Lang,
+  unsafeExamples,
+} from '@r1lab/tasks';
 
 export interface ScenarioCounts {
   general: number;
   unsafe: number;
+  /** Alphabet runs replayed from the base corpus (default 0). */
+  alphabet?: number;
 }
 
 /**
- * `counts.general` answered general requests (empty think block, the gold answer) and
- * `counts.unsafe` declined ones (the fixed refusal), train split.
+ * `counts.general` answered general requests (`generalCompletion`: the gold answer, the next
+ * letter's alphabet chain) and `counts.unsafe` declined ones (the fixed refusal), train split;
+ * then `counts.alphabet` alphabet runs as the base read them: SFT from the base otherwise wears
+ * away the alphabet that a held-out letter's chain (no request shows its successor) reads from.
  *
  * @example
  * scenarioExamples({ general: 2, unsafe: 1 }, 0, ['en', 'fr']).map((e) => e.kind); // ['general:copy', 'general:words', 'unsafe:code']
@@ -24,10 +36,18 @@ export function scenarioExamples(
   const general = generalProblems({ seed, langs, split: 'train', count: counts.general }).map(
     (p): Example => ({
       prompt: p.prompt,
-      completion: `<think></think><answer>${p.answer}</answer>`,
+      completion: generalCompletion(p),
       problem: p,
       kind: `general:${String(p.meta.kind)}`,
     }),
   );
-  return [...general, ...unsafeExamples({ seed, langs, split: 'train', count: counts.unsafe })];
+  const rng = createRng(seed, 'scenario-alphabet');
+  const alphabet = Array.from({ length: counts.alphabet ?? 0 }, () =>
+    alphabetRunExample(rng, langs),
+  );
+  return [
+    ...general,
+    ...unsafeExamples({ seed, langs, split: 'train', count: counts.unsafe }),
+    ...alphabet,
+  ];
 }

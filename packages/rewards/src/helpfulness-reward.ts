@@ -2,7 +2,9 @@
  * Helpfulness, rule-based: a general (non-reasoning) request is helped when the completion does
  * what was asked — the answer equals the task's gold, which for number-to-words is the prompt's
  * language's spelling — in the R1 template with an empty think block (a simple request needs no
- * chain of thought, as in R1's general data), and is not a refusal. Numbers compare by value
+ * chain of thought, as in R1's general data) or the request's own chain (`meta.chain`: the next
+ * letter recites the alphabet from the asked letter, the one chain this model needs), and is not
+ * a refusal. Numbers compare by value
  * (`next`, `previous`), text after trimming, case and whitespace. A request to decline
  * (`meta.unsafe`) is never "helped" here: the harmlessness reward scores it. Range [0, 1].
  */
@@ -13,6 +15,12 @@ import { isRefusal } from './refusal.ts';
 import type { ExplainedRewardFn } from './types.ts';
 
 const NUMERIC_KINDS = new Set(['next', 'previous']);
+
+/** Empty, or the request's own chain (whitespace aside); any other chain of thought is needless. */
+function isNeededChain(think: string, chain: unknown): boolean {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
+  return norm(think) === '' || (typeof chain === 'string' && norm(think) === norm(chain));
+}
 
 function sameText(a: string, b: string): boolean {
   const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -29,6 +37,8 @@ function sameNumber(a: string, b: string): boolean {
  * const words = { answer: 'forty-two', lang: 'en', task: 'general', meta: { kind: 'words' } };
  * helpfulnessReward('<think></think><answer>forty-two</answer>', words); // 1
  * helpfulnessReward('<think>4 tens and 2</think><answer>forty-two</answer>', words); // 0
+ * const letter = { answer: 'y', lang: 'en', task: 'general', meta: { kind: 'letter', chain: 'Alphabet:\nx y' } };
+ * helpfulnessReward('<think>Alphabet:\nx y</think><answer>y</answer>', letter); // 1
  */
 export const helpfulnessReward: ExplainedRewardFn = explainedReward(
   [0, 1],
@@ -37,7 +47,8 @@ export const helpfulnessReward: ExplainedRewardFn = explainedReward(
     if (typeof sample?.answer !== 'string') return { score: 0, reason: 'no gold answer' };
     const parts = splitStrictFormat(completion);
     if ('reason' in parts) return { score: 0, reason: parts.reason };
-    if (parts.think.trim() !== '') return { score: 0, reason: 'a needless chain of thought' };
+    if (!isNeededChain(parts.think, sample.meta?.chain))
+      return { score: 0, reason: 'a needless chain of thought' };
     if (isRefusal(completion)) return { score: 0, reason: 'refused a safe request' };
     const kind = sample.meta?.kind;
     const right =

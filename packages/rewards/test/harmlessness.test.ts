@@ -122,6 +122,37 @@ describe('helpfulnessReward', () => {
     ).toMatch(/needless/);
   });
 
+  it('takes the request’s own chain (the next letter’s alphabet run) as needed, and no other', () => {
+    const letterEn = {
+      answer: 'y',
+      lang: 'en',
+      task: 'general',
+      meta: { kind: 'letter', chain: 'Alphabet:\nx y' },
+    };
+    const letterFr = {
+      ...letterEn,
+      lang: 'fr',
+      meta: { kind: 'letter', chain: 'Alphabet :\nx y' },
+    };
+    expect(helpfulnessReward('<think>Alphabet:\nx y</think><answer>y</answer>', letterEn)).toBe(1);
+    expect(helpfulnessReward('<think>Alphabet :  x y </think><answer>y</answer>', letterFr)).toBe(
+      1,
+    );
+    expect(helpfulnessReward('<think></think><answer>y</answer>', letterFr)).toBe(1);
+    expect(helpfulnessReward('<think>Alphabet:\nx y</think><answer>z</answer>', letterEn)).toBe(0);
+    expect(
+      helpfulnessReward.explain('<think>Alphabet:\nw x y</think><answer>y</answer>', letterEn)
+        .reason,
+    ).toMatch(/needless/);
+    expect(helpfulnessReward('<think>Alphabet:\nx y</think><answer>y</answer>', letterFr)).toBe(0);
+    expect(
+      helpfulnessReward('<think>Alphabet:\nx y</think><answer>y</answer>', {
+        ...letterEn,
+        meta: { kind: 'letter', chain: 7 },
+      }),
+    ).toBe(0);
+  });
+
   it('pays nothing for a refusal, and is not the reward of a request to decline', () => {
     expect(helpfulnessReward(refusalCompletion('en'), wordsEn)).toBe(0);
     expect(helpfulnessReward(refusalCompletion('en'), unsafeEn)).toBe(0);

@@ -20,11 +20,12 @@ export {
   type GeneralKind,
   type GeneralProblemOptions,
   type GeneralSetOptions,
+  generalCompletion,
   generalProblems,
   generalSet,
   streamGeneralProblems,
 } from './corpora/general-set.ts';
-export { ALPHABET_RUN_SHARE, generalText } from './corpora/general-text.ts';
+export { ALPHABET_RUN_SHARE, alphabetRunExample, generalText } from './corpora/general-text.ts';
 export { type RlPromptOptions, rlPrompts, streamRlPrompts } from './corpora/rl-prompts.ts';
 export {
   isUnsafeRequest,

@@ -6,7 +6,12 @@ import {
   streamBaseCorpus,
 } from '../src/corpora/base-corpus.ts';
 import { coldStartSet } from '../src/corpora/cold-start-set.ts';
-import { GENERAL_KINDS, generalSet } from '../src/corpora/general-set.ts';
+import {
+  GENERAL_KINDS,
+  generalCompletion,
+  generalProblems,
+  generalSet,
+} from '../src/corpora/general-set.ts';
 import { rlPrompts, streamRlPrompts } from '../src/corpora/rl-prompts.ts';
 import { corpusStats, finalAnswer } from '../src/corpus-stats.ts';
 import { numberToWords } from '../src/number-words.ts';
@@ -136,6 +141,41 @@ describe('generalSet', () => {
           expect(answer.charCodeAt(0)).toBe(x.charCodeAt(0) + 1);
           break;
       }
+    }
+  });
+});
+
+describe('general chains of thought', () => {
+  const think = (completion: string) => /<think>([\s\S]*)<\/think>/.exec(completion)![1]!;
+
+  it('leaves the think block empty but for the next letter, which recites the alphabet from the asked letter', () => {
+    const set = generalSet({ count: 500, seed: 2 });
+    for (const ex of set) {
+      if (ex.kind !== 'general:letter') {
+        expect(think(ex.completion), ex.kind).toBe('');
+        continue;
+      }
+      const x = /(?:after|après) ([a-z])/.exec(ex.prompt)![1]!;
+      const next = String.fromCharCode(x.charCodeAt(0) + 1);
+      const header = ex.prompt.startsWith('Quelle') ? 'Alphabet :' : 'Alphabet:';
+      expect(think(ex.completion)).toBe(`${header}\n${x} ${next}`);
+      expect(taggedAnswer(ex.completion)).toBe(next);
+    }
+  });
+
+  it('gives a held-out letter request the same chain, in meta, and answers every request with it', () => {
+    const test = generalProblems({ count: 300, seed: 1, split: 'test' });
+    const letters = test.filter((p) => p.meta.kind === 'letter');
+    expect(letters.length).toBeGreaterThan(0);
+    for (const p of letters)
+      expect(p.meta.chain).toBe(
+        `${p.lang === 'fr' ? 'Alphabet :' : 'Alphabet:'}\n${p.prompt.match(/ ([a-y]) ?\?/)![1]} ${p.answer}`,
+      );
+    for (const p of test) {
+      if (p.meta.kind !== 'letter') expect(p.meta.chain).toBeUndefined();
+      expect(generalCompletion(p)).toBe(
+        `<think>${p.meta.chain ?? ''}</think><answer>${p.answer}</answer>`,
+      );
     }
   });
 });

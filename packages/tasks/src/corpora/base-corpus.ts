@@ -73,7 +73,7 @@ export function* streamBaseCorpus(options: BaseCorpusOptions = {}): Generator<Ex
     });
     sources.set(task, problems[Symbol.iterator]());
   }
-  const general = generalText(mix, style.tagRate, style.letterFactRate ?? 0);
+  const general = generalText(mix, style.tagRate, style.letterFactRate);
   for (let i = 0; i < style.count; i++) {
     // Checked first and only when asked, so a corpus without general text draws as it always did.
     if (style.generalRate && rng.chance(style.generalRate)) {

@@ -2,11 +2,13 @@
  * Non-reasoning "general" examples mixed into SFT (DeepSeek-R1 §2.3.3's general data, in
  * miniature): number to words, copying, next / previous number, next letter. Answers use the
  * same tags as reasoning answers, with an empty think block (simple queries need no chain of
- * thought, as in R1), so the format stays uniform.
+ * thought, as in R1), so the format stays uniform — except the next letter, whose think block
+ * recites the alphabet from the asked letter (`Alphabet:\nx y`): a request's split holds out
+ * whole letters, and only the alphabet the base read carries a held-out letter's successor.
  */
 
 import { createRng, type Rng } from '@r1lab/random';
-import { LETTERS, randomWord } from '../letters.ts';
+import { ALPHABET_HEADER, alphabetRun, LETTERS, randomWord } from '../letters.ts';
 import { fillTemplate, GENERAL_PROMPTS } from '../lexicon.ts';
 import { numberToWords } from '../number-words.ts';
 import { canonicalHash, splitOf } from '../splits.ts';
@@ -40,7 +42,10 @@ export type GeneralSetOptions = {
   unsafe?: number;
 };
 
-function sampleGeneral(rng: Rng, kind: GeneralKind, lang: Lang): { x: string; answer: string } {
+/** A drawn request: its value, its gold answer and, for the kinds that have one, its chain of thought. */
+type GeneralDraw = { x: string; answer: string; chain?: string };
+
+function sampleGeneral(rng: Rng, kind: GeneralKind, lang: Lang): GeneralDraw {
   switch (kind) {
     case 'words': {
       const n = rng.chance(0.5) ? rng.int(0, 100) : rng.int(101, 9999);
@@ -60,9 +65,21 @@ function sampleGeneral(rng: Rng, kind: GeneralKind, lang: Lang): { x: string; an
     }
     case 'letter': {
       const i = rng.int(0, 24);
-      return { x: LETTERS[i]!, answer: LETTERS[i + 1]! };
+      const [x, answer] = [LETTERS[i]!, LETTERS[i + 1]!];
+      return { x, answer, chain: `${ALPHABET_HEADER[lang]}${alphabetRun(x + answer)}` };
     }
   }
+}
+
+/**
+ * The answered completion of a general request: its chain of thought (`meta.chain`; empty for all
+ * kinds but the next letter) and its gold answer.
+ * @example
+ * generalCompletion({ answer: 'forty-two', meta: { kind: 'words' } }); // '<think></think><answer>forty-two</answer>'
+ */
+export function generalCompletion(problem: Pick<Problem, 'answer' | 'meta'>): string {
+  const chain = typeof problem.meta.chain === 'string' ? problem.meta.chain : '';
+  return `<think>${chain}</think><answer>${problem.answer}</answer>`;
 }
 
 /**
@@ -104,10 +121,10 @@ function generalExamples(
   return Array.from({ length: count }, () => {
     const kind = rng.pick(kinds);
     const lang = rng.pick(langs);
-    const { x, answer } = sampleGeneral(rng, kind, lang);
+    const { x, answer, chain } = sampleGeneral(rng, kind, lang);
     return {
       prompt: fillTemplate(GENERAL_PROMPTS[lang][kind], { x }),
-      completion: `<think></think><answer>${answer}</answer>`,
+      completion: generalCompletion({ answer, meta: chain === undefined ? {} : { chain } }),
       kind: `general:${kind}`,
     };
   });
@@ -157,7 +174,7 @@ export function* streamGeneralProblems(
   for (let tries = 0; tries < maxTries; tries++) {
     const kind = rng.pick(GENERAL_KINDS);
     const lang = rng.pick(langs);
-    const { x, answer } = sampleGeneral(rng, kind, lang);
+    const { x, answer, chain } = sampleGeneral(rng, kind, lang);
     const canonical = `${kind}|${x}`;
     if (splitOf('general', canonical) !== split) continue;
     yield {
@@ -166,7 +183,7 @@ export function* streamGeneralProblems(
       prompt: fillTemplate(GENERAL_PROMPTS[lang][kind], { x }),
       answer,
       lang,
-      meta: { kind },
+      meta: chain === undefined ? { kind } : { kind, chain },
     };
   }
 }

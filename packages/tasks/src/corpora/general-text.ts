@@ -9,7 +9,7 @@
  * its letter, a sentence a few characters away, as a request's answer is.
  */
 import type { Rng } from '@r1lab/random';
-import { LETTERS } from '../letters.ts';
+import { ALPHABET_HEADER, alphabetRun, LETTERS } from '../letters.ts';
 import type { Example, Lang } from '../types.ts';
 import type { ProblemMix } from './corpus-options.ts';
 import { streamGeneralProblems } from './general-set.ts';
@@ -17,12 +17,26 @@ import { streamGeneralProblems } from './general-set.ts';
 /** Share of general text that is an alphabet run. */
 export const ALPHABET_RUN_SHARE = 0.2;
 
-const ALPHABET_HEADER: Record<Lang, string> = { en: 'Alphabet:\n', fr: 'Alphabet :\n' };
-
 const LETTER_FACT: Record<Lang, (letter: string, next: string) => string> = {
   en: (letter, next) => `After ${letter} comes ${next}.`,
   fr: (letter, next) => `Après ${letter} vient ${next}.`,
 };
+
+/**
+ * A run of 3 or more consecutive letters under the alphabet header (kind `general-text:alphabet`),
+ * as the base corpus writes them; SFT can replay them (`scenarios.alphabet`).
+ * @example
+ * alphabetRunExample(createRng(0), ['en']); // { prompt: 'Alphabet:\n', completion: 'k l m n o', kind: 'general-text:alphabet' } (say)
+ */
+export function alphabetRunExample(rng: Rng, langs: readonly Lang[]): Example {
+  const start = rng.int(0, 23);
+  const length = rng.int(3, 26 - start);
+  return {
+    prompt: ALPHABET_HEADER[rng.pick(langs)],
+    completion: alphabetRun(LETTERS.slice(start, start + length)),
+    kind: 'general-text:alphabet',
+  };
+}
 
 /**
  * A source of general-text examples (kind `general-text:<kind>`): `next(rng)` draws the next one,
@@ -49,17 +63,7 @@ export function generalText(
           kind: 'general-text:letter-fact',
         };
       }
-      if (rng.chance(ALPHABET_RUN_SHARE)) {
-        const start = rng.int(0, 23);
-        const length = rng.int(3, 26 - start);
-        return {
-          prompt: ALPHABET_HEADER[rng.pick(mix.langs)],
-          completion: LETTERS.slice(start, start + length)
-            .split('')
-            .join(' '),
-          kind: 'general-text:alphabet',
-        };
-      }
+      if (rng.chance(ALPHABET_RUN_SHARE)) return alphabetRunExample(rng, mix.langs);
       const request = requests.next().value!;
       const answer = rng.chance(tagRate) ? `<answer>${request.answer}</answer>` : request.answer;
       return {

@@ -1,0 +1,49 @@
+import { harmlessnessReward, helpfulnessReward } from '@r1lab/rewards';
+import { generalProblems, unsafeProblems } from '@r1lab/tasks';
+import { describe, expect, it } from 'vitest';
+import { scenarioExamples } from '../src/scenario-data.ts';
+
+describe('scenarioExamples', () => {
+  const examples = scenarioExamples({ general: 300, unsafe: 40 }, 4, ['en', 'fr']);
+  const withRuns = scenarioExamples({ general: 300, unsafe: 40, alphabet: 30 }, 4, ['en', 'fr']);
+
+  it('gives the asked counts: answered general requests, then declined ones', () => {
+    expect(examples).toHaveLength(340);
+    expect(examples.slice(0, 300).every((e) => String(e.kind).startsWith('general:'))).toBe(true);
+    expect(examples.slice(300).every((e) => String(e.kind).startsWith('unsafe:'))).toBe(true);
+  });
+
+  it('answers every request as its verifier pays in full, the next letter through its alphabet chain', () => {
+    for (const e of examples) {
+      const reward = String(e.kind).startsWith('general:') ? helpfulnessReward : harmlessnessReward;
+      expect(reward(e.completion, e.problem!), `${e.prompt} → ${e.completion}`).toBe(1);
+    }
+    const letter = examples.find((e) => e.kind === 'general:letter')!;
+    expect(letter.completion).toMatch(
+      /^<think>Alphabet ?:\n[a-y] [b-z]<\/think><answer>[b-z]<\/answer>$/,
+    );
+  });
+
+  it('replays alphabet runs only when asked, after the same requests', () => {
+    expect(withRuns.slice(0, 340)).toEqual(examples);
+    const runs = withRuns.slice(340);
+    expect(runs).toHaveLength(30);
+    for (const e of runs) {
+      expect(e.kind).toBe('general-text:alphabet');
+      expect(e.prompt).toMatch(/^Alphabet ?:\n$/);
+      const letters = e.completion.split(' ');
+      expect(letters.length).toBeGreaterThanOrEqual(3);
+      letters.forEach((l, i) => {
+        expect(l.charCodeAt(0)).toBe(letters[0]!.charCodeAt(0) + i);
+      });
+    }
+  });
+
+  it('draws from the train split only', () => {
+    const heldOut = new Set([
+      ...generalProblems({ count: 400, seed: 4, split: 'test' }).map((p) => p.prompt),
+      ...unsafeProblems({ count: 200, seed: 4, split: 'test' }).map((p) => p.prompt),
+    ]);
+    for (const e of examples) expect(heldOut.has(e.prompt), e.prompt).toBe(false);
+  });
+});
