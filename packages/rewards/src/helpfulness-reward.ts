@@ -16,15 +16,18 @@ import type { ExplainedRewardFn } from './types.ts';
 
 const NUMERIC_KINDS = new Set(['next', 'previous']);
 
+/** Trimmed, each run of whitespace one space. */
+function squash(s: string): string {
+  return s.trim().replace(/\s+/g, ' ');
+}
+
 /** Empty, or the request's own chain (whitespace aside); any other chain of thought is needless. */
 function isNeededChain(think: string, chain: unknown): boolean {
-  const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
-  return norm(think) === '' || (typeof chain === 'string' && norm(think) === norm(chain));
+  return squash(think) === '' || (typeof chain === 'string' && squash(think) === squash(chain));
 }
 
 function sameText(a: string, b: string): boolean {
-  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  return norm(a) === norm(b);
+  return squash(a).toLowerCase() === squash(b).toLowerCase();
 }
 
 function sameNumber(a: string, b: string): boolean {

@@ -124,7 +124,7 @@ function generalExamples(
     const { x, answer, chain } = sampleGeneral(rng, kind, lang);
     return {
       prompt: fillTemplate(GENERAL_PROMPTS[lang][kind], { x }),
-      completion: generalCompletion({ answer, meta: chain === undefined ? {} : { chain } }),
+      completion: generalCompletion({ answer, meta: { chain } }),
       kind: `general:${kind}`,
     };
   });
