@@ -9,6 +9,7 @@ import {
   generalCompletion,
   generalProblems,
   type Lang,
+  type Problem,
   unsafeExamples,
 } from '@r1lab/tasks';
 
@@ -17,13 +18,17 @@ export interface ScenarioCounts {
   unsafe: number;
   /** Alphabet runs replayed from the base corpus (default 0). */
   alphabet?: number;
+  /** Number-to-words requests beyond `general`'s share (default 0): the kind that fails most,
+   * every character of ~30 right, and the one a few hundred rows teach least. */
+  words?: number;
 }
 
 /**
  * `counts.general` answered general requests (`generalCompletion`: the gold answer, the next
  * letter's alphabet chain) and `counts.unsafe` declined ones (the fixed refusal), train split;
- * then `counts.alphabet` alphabet runs as the base read them: SFT from the base otherwise wears
- * away the alphabet that a held-out letter's chain (no request shows its successor) reads from.
+ * then `counts.words` more number-to-words requests; then `counts.alphabet` alphabet runs as the
+ * base read them: SFT from the base otherwise wears away the alphabet that a held-out letter's
+ * chain (no request shows its successor) reads from.
  *
  * @example
  * scenarioExamples({ general: 2, unsafe: 1 }, 0, ['en', 'fr']).map((e) => e.kind); // ['general:copy', 'general:words', 'unsafe:code']
@@ -33,21 +38,28 @@ export function scenarioExamples(
   seed: number,
   langs: readonly Lang[],
 ): Example[] {
-  const general = generalProblems({ seed, langs, split: 'train', count: counts.general }).map(
-    (p): Example => ({
-      prompt: p.prompt,
-      completion: generalCompletion(p),
-      problem: p,
-      kind: `general:${String(p.meta.kind)}`,
-    }),
-  );
+  const answered = (p: Problem): Example => ({
+    prompt: p.prompt,
+    completion: generalCompletion(p),
+    problem: p,
+    kind: `general:${String(p.meta.kind)}`,
+  });
+  const general = generalProblems({ seed, langs, split: 'train', count: counts.general });
+  const words = generalProblems({
+    seed,
+    langs,
+    split: 'train',
+    count: counts.words ?? 0,
+    kinds: ['words'],
+  });
   const rng = createRng(seed, 'scenario-alphabet');
   const alphabet = Array.from({ length: counts.alphabet ?? 0 }, () =>
     alphabetRunExample(rng, langs),
   );
   return [
-    ...general,
+    ...general.map(answered),
     ...unsafeExamples({ seed, langs, split: 'train', count: counts.unsafe }),
+    ...words.map(answered),
     ...alphabet,
   ];
 }

@@ -106,13 +106,15 @@ export const SftStage = z.strictObject({
   examples: z.number().int().positive().default(400),
   /** General requests (answered) and requests to decline (refused) added to the data, from the
    * train split (prompt-mix.ts), so the behaviour exists before the last RL stage; `alphabet`
-   * replays the base corpus's alphabet runs, which the next letter's chain looks its answer up in
-   * (absent = none, hashed as before). */
+   * replays the base corpus's alphabet runs, which the next letter's chain looks its answer up in;
+   * `words` adds number-to-words requests beyond `general`'s share (both absent = none, hashed as
+   * before). */
   scenarios: z
     .strictObject({
       general: z.number().int().min(0).default(0),
       unsafe: z.number().int().min(0).default(0),
       alphabet: z.number().int().min(0).optional(),
+      words: z.number().int().min(0).optional(),
     })
     .optional(),
   steps: z.number().int().positive().default(150),

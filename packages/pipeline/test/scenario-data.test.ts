@@ -39,6 +39,25 @@ describe('scenarioExamples', () => {
     }
   });
 
+  it('adds number-to-words requests only when asked, answered, from the train split', () => {
+    const withWords = scenarioExamples({ general: 300, unsafe: 40, words: 50 }, 4, ['en', 'fr']);
+    expect(withWords.slice(0, 340)).toEqual(examples);
+    const words = withWords.slice(340);
+    expect(words).toHaveLength(50);
+    expect(new Set(words.map((e) => e.kind))).toEqual(new Set(['general:words']));
+    expect(new Set(words.map((e) => e.problem!.lang))).toEqual(new Set(['en', 'fr']));
+    const heldOut = new Set(
+      generalProblems({ count: 400, seed: 4, split: 'test', kinds: ['words'] }).map(
+        (p) => p.prompt,
+      ),
+    );
+    for (const e of words) {
+      expect(helpfulnessReward(e.completion, e.problem!), e.completion).toBe(1);
+      expect(e.completion).toMatch(/^<think><\/think><answer>[a-zé -]+<\/answer>$/);
+      expect(heldOut.has(e.prompt), e.prompt).toBe(false);
+    }
+  });
+
   it('draws from the train split only', () => {
     const heldOut = new Set([
       ...generalProblems({ count: 400, seed: 4, split: 'test' }).map((p) => p.prompt),

@@ -178,6 +178,20 @@ describe('general chains of thought', () => {
       );
     }
   });
+
+  it('draws requests of the asked kinds only, from the same split; all kinds by default', () => {
+    const all = generalProblems({ count: 300, seed: 1, split: 'test' });
+    expect(generalProblems({ count: 300, seed: 1, split: 'test', kinds: GENERAL_KINDS })).toEqual(
+      all,
+    );
+    const words = generalProblems({ count: 100, seed: 1, split: 'train', kinds: ['words'] });
+    expect(new Set(words.map((p) => p.meta.kind))).toEqual(new Set(['words']));
+    for (const p of words)
+      expect(p.answer).toBe(numberToWords(Number(/\d+/.exec(p.prompt)![0]), p.lang));
+    const test = new Set(generalProblems({ count: 2000, seed: 1, split: 'test' }).map((p) => p.id));
+    for (const p of words) expect(test.has(p.id), p.prompt).toBe(false);
+    expect(() => generalProblems({ count: 1, kinds: [] })).toThrow(RangeError);
+  });
 });
 
 describe('rlPrompts', () => {

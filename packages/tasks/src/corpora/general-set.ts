@@ -138,6 +138,8 @@ export type GeneralProblemOptions = {
   langs?: readonly Lang[];
   /** Default `'train'`: a request (kind and value) and its translation share a split. */
   split?: Split;
+  /** Default all of {@link GENERAL_KINDS}, drawn uniformly (the same stream as before the option). */
+  kinds?: readonly GeneralKind[];
 };
 
 /**
@@ -148,9 +150,15 @@ export type GeneralProblemOptions = {
  * generalProblems({ count: 1, split: 'test' })[0]; // { task: 'general', prompt: 'Copy: qhz\n', answer: 'qhz', meta: { kind: 'copy' }, … }
  */
 export function generalProblems(options: GeneralProblemOptions): Problem[] {
-  const { seed = 0, count, langs = ['en', 'fr'], split = 'train' } = options;
+  const { seed = 0, count, langs = ['en', 'fr'], split = 'train', kinds } = options;
   const out: Problem[] = [];
-  const stream = streamGeneralProblems({ seed, langs, split, maxTries: count * 100 });
+  const stream = streamGeneralProblems({
+    seed,
+    langs,
+    split,
+    maxTries: count * 100,
+    ...(kinds ? { kinds } : {}),
+  });
   for (const problem of stream) {
     out.push(problem);
     if (out.length === count) break;
@@ -161,18 +169,26 @@ export function generalProblems(options: GeneralProblemOptions): Problem[] {
 
 /**
  * The endless stream behind {@link generalProblems} (the base corpus's general text draws from it
- * too): requests of one split, kinds and languages uniform; it ends only after `maxTries` draws.
+ * too): requests of one split, kinds (all by default) and languages uniform; it ends only after
+ * `maxTries` draws.
  * @example
  * streamGeneralProblems({ split: 'train' }).next().value; // { task: 'general', prompt: 'Copy: qhz\n', … }
  */
 export function* streamGeneralProblems(
   options: Omit<GeneralProblemOptions, 'count'> & { maxTries?: number } = {},
 ): Generator<Problem> {
-  const { seed = 0, langs = ['en', 'fr'], split = 'train', maxTries = Infinity } = options;
-  if (langs.length === 0) throw new RangeError('generalProblems: langs must be non-empty');
+  const {
+    seed = 0,
+    langs = ['en', 'fr'],
+    split = 'train',
+    maxTries = Infinity,
+    kinds = GENERAL_KINDS,
+  } = options;
+  if (langs.length === 0 || kinds.length === 0)
+    throw new RangeError('generalProblems: langs and kinds must be non-empty');
   const rng = createRng(seed, `general-${split}`);
   for (let tries = 0; tries < maxTries; tries++) {
-    const kind = rng.pick(GENERAL_KINDS);
+    const kind = rng.pick(kinds);
     const lang = rng.pick(langs);
     const { x, answer, chain } = sampleGeneral(rng, kind, lang);
     const canonical = `${kind}|${x}`;
