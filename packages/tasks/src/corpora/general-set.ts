@@ -150,20 +150,16 @@ export type GeneralProblemOptions = {
  * generalProblems({ count: 1, split: 'test' })[0]; // { task: 'general', prompt: 'Copy: qhz\n', answer: 'qhz', meta: { kind: 'copy' }, … }
  */
 export function generalProblems(options: GeneralProblemOptions): Problem[] {
-  const { seed = 0, count, langs = ['en', 'fr'], split = 'train', kinds } = options;
+  // The stream owns the defaults; only the count and the split (for the error) are read here.
+  const { count, ...draw } = options;
   const out: Problem[] = [];
-  const stream = streamGeneralProblems({
-    seed,
-    langs,
-    split,
-    maxTries: count * 100,
-    ...(kinds ? { kinds } : {}),
-  });
+  const stream = streamGeneralProblems({ ...draw, maxTries: count * 100 });
   for (const problem of stream) {
     out.push(problem);
     if (out.length === count) break;
   }
-  if (out.length < count) throw new Error(`generalProblems: split ${split} too small`);
+  if (out.length < count)
+    throw new Error(`generalProblems: split ${draw.split ?? 'train'} too small`);
   return out;
 }
 
