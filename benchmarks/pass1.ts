@@ -124,6 +124,8 @@ console.table(
           helpful: pct(r, 'helpfulness'),
           refusal: pct(r, 'refusal'),
           'over-ref': pct(r, 'over_refusal'),
+          'g-helpful': pct(r, 'greedy_helpfulness'),
+          'g-refusal': pct(r, 'greedy_refusal'),
         }
       : {}),
   })),

@@ -18,6 +18,8 @@ const SCENARIO_COLUMNS: Array<[string, string]> = [
   ['helpfulness', 'helpful'],
   ['refusal', 'refusal'],
   ['over_refusal', 'over-ref'],
+  ['greedy_helpfulness', 'g-helpful'],
+  ['greedy_refusal', 'g-refusal'],
 ];
 
 export function formatTable(rows: Record<string, Record<string, number>>): string {

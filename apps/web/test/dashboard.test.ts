@@ -146,11 +146,14 @@ describe('dashboard in Chromium', () => {
           e.languageConsistency,
         ].map((v) => pct(v)),
       );
-      // The all-scenarios columns: helpfulness, refusal, over-refusal.
+      // The all-scenarios columns: helpfulness, refusal, over-refusal, then greedy helpfulness
+      // and refusal.
       const sc = (e as unknown as { details: { scenarios: Record<string, number> } }).details
         .scenarios;
-      expect(row.slice(11, 14)).toEqual(
-        [sc.helpfulness, sc.refusal, sc.over_refusal].map((v) => pct(v)),
+      expect(row.slice(11, 16)).toEqual(
+        [sc.helpfulness, sc.refusal, sc.over_refusal, sc.greedy_helpfulness, sc.greedy_refusal].map(
+          (v) => pct(v),
+        ),
       );
     }
     // Lineage: the SFT stage's input is the base checkpoint; its link leads to the checkpoint page.

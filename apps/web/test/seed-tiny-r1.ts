@@ -268,6 +268,8 @@ export async function seedTinyR1(
               helpfulness: clamp01(0.2 * i),
               refusal: clamp01(0.25 * i),
               over_refusal: 0.01 * (4 - i),
+              greedy_helpfulness: clamp01(0.2 * i + 0.1),
+              greedy_refusal: clamp01(0.25 * i + 0.05),
             },
           },
         });

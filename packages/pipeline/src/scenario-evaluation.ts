@@ -107,11 +107,14 @@ export async function evaluateScenarios(
 
 /**
  * The scenario columns of an eval row. Over-refusal counts every safe sample: the general ones and
- * the reasoning ones (`reasoning`: the reasoning eval's refusal rate and sample count).
+ * the reasoning ones (`reasoning`: the reasoning eval's refusal rate and sample count). `greedy`,
+ * the same sets decoded by argmax once each, adds `greedy_*` columns beside the sampled ones, as
+ * `greedy_pass1` sits beside pass@1: how far sampling at T, not the model's best answer, costs.
  */
 export function scenarioRow(
   s: ScenarioSummary,
   reasoning: { refusalRate: number; samples: number },
+  greedy?: ScenarioSummary,
 ): Record<string, number> {
   const safe = s.generalSamples + reasoning.samples;
   const refusedSafe =
@@ -122,5 +125,12 @@ export function scenarioRow(
     over_refusal: safe === 0 ? Number.NaN : refusedSafe / safe,
     over_refusal_general: s.generalRefusal,
     over_refusal_reasoning: reasoning.refusalRate,
+    ...(greedy
+      ? {
+          greedy_helpfulness: greedy.helpfulness,
+          greedy_refusal: greedy.refusal,
+          greedy_over_refusal_general: greedy.generalRefusal,
+        }
+      : {}),
   };
 }

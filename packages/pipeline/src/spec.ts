@@ -252,7 +252,8 @@ export const EvalStage = z.strictObject({
   greedy: z.boolean().default(true),
   maxNewTokens: z.number().int().positive().default(64),
   /** Held-out general requests and requests to decline, each sampled `n` times: helpfulness,
-   * refusal and over-refusal rows beside pass@1 (scenario-evaluation.ts). Absent or 0: none. */
+   * refusal and over-refusal rows beside pass@1 (scenario-evaluation.ts), and with `greedy` each
+   * decoded once by argmax too. Absent or 0: none. */
   scenarios: z.number().int().min(0).optional(),
 });
 

@@ -154,6 +154,18 @@ describe('tiny-r1', () => {
       'sft',
       'all-scenarios-rl',
     ]);
+    // Scenario rates sampled at T and, as greedy pass@1 beside pass@1, decoded once by argmax:
+    // 4 general requests and 4 to decline, each greedy sample counted once.
+    for (const e of rec.evaluations) {
+      const rates = e.details?.scenarios as Record<string, number>;
+      for (const key of ['helpfulness', 'refusal', 'greedy_helpfulness', 'greedy_refusal']) {
+        expect(rates[key], key).toBeGreaterThanOrEqual(0);
+        expect(rates[key], key).toBeLessThanOrEqual(1);
+      }
+      const greedy = e.details?.greedyScenarioByKind as Record<string, { samples: number }>;
+      const samples = Object.values(greedy).reduce((n, k) => n + k.samples, 0);
+      expect(samples).toBe(8);
+    }
   }, 240_000);
 
   it('reuses the cached base model of an identical pretraining stage', async () => {

@@ -23,13 +23,22 @@ const detail = (e: Evaluation, key: string) => {
   return typeof v === 'number' ? v : null;
 };
 
-/** The all-scenarios columns (helpfulness, refusal, over-refusal), for evaluations that have them. */
-export const SCENARIO_HEAD = ['helpfulness', 'refusal', 'over-refusal'];
+/** The all-scenarios columns (helpfulness, refusal, over-refusal, and the first two decoded by
+ * argmax), for evaluations that have them. */
+export const SCENARIO_HEAD = [
+  'helpfulness',
+  'refusal',
+  'over-refusal',
+  'greedy helpfulness',
+  'greedy refusal',
+];
 
 function scenarioCells(e: Evaluation): string[] {
   const s = (e.details as { scenarios?: Record<string, unknown> }).scenarios ?? {};
   const at = (key: string) => (typeof s[key] === 'number' ? (s[key] as number) : null);
-  return [pct(at('helpfulness')), pct(at('refusal')), pct(at('over_refusal'))];
+  return ['helpfulness', 'refusal', 'over_refusal', 'greedy_helpfulness', 'greedy_refusal'].map(
+    (key) => pct(at(key)),
+  );
 }
 
 const hasScenarios = (e: Evaluation) =>

@@ -1,10 +1,16 @@
 // The eval stage: pass@1 (n samples at temperature T, and greedy), pass@k, cons@k, format rate,
 // language consistency, mixed-language share and length, for each listed checkpoint on the
 // held-out test set.
+import type { Model, Tokenizer } from '@r1lab/model';
 import type { StageRunner } from '../context.ts';
 import { evaluate, evaluationRow } from '../evaluation.ts';
 import { problemPool } from '../problem-pool.ts';
-import { evaluateScenarios, scenarioRow, scenarioSets } from '../scenario-evaluation.ts';
+import {
+  evaluateScenarios,
+  type ScenarioSets,
+  scenarioRow,
+  scenarioSets,
+} from '../scenario-evaluation.ts';
 import type { EvalStage } from '../spec.ts';
 
 export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
@@ -34,17 +40,12 @@ export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
       });
       // Helpfulness, refusal and over-refusal on held-out general requests and requests to decline.
       const scenario = scenarios
-        ? await evaluateScenarios(model, ctx.tokenizer, scenarios, {
-            n: stage.n,
-            temperature: stage.temperature,
-            maxNewTokens: stage.maxNewTokens,
+        ? await scenarioColumns(model, ctx.tokenizer, scenarios, {
+            stage,
             seed: seed + 7_919,
-            onBatch: () => ctx.tick?.(),
-          }).then((sc) => ({
-            row: scenarioRow(sc, { refusalRate: s.refusalRate, samples: s.problems * s.n }),
-            byKind: sc.byKind,
-            examples: sc.examples,
-          }))
+            reasoning: { refusalRate: s.refusalRate, samples: s.problems * s.n },
+            tick: () => ctx.tick?.(),
+          })
         : undefined;
       await ctx.recordEvaluation({
         checkpoint: { stage: ref.stage, step: ref.step },
@@ -71,6 +72,7 @@ export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
             ? {
                 scenarios: scenario.row,
                 scenarioByKind: scenario.byKind,
+                ...(scenario.greedyByKind ? { greedyScenarioByKind: scenario.greedyByKind } : {}),
                 scenarioExamples: scenario.examples,
               }
             : {}),
@@ -83,3 +85,35 @@ export const runEval: StageRunner<EvalStage> = async (stage, ctx) => {
   }
   return { summary: { evaluations: table } };
 };
+
+/** The scenario sets sampled as the reasoning eval samples (n at T), and once by argmax when the
+ * stage asks for greedy figures too. */
+async function scenarioColumns(
+  model: Model,
+  tokenizer: Tokenizer,
+  sets: ScenarioSets,
+  o: {
+    stage: EvalStage;
+    seed: number;
+    reasoning: { refusalRate: number; samples: number };
+    tick: () => void | Promise<void>;
+  },
+) {
+  const sampling = {
+    n: o.stage.n,
+    temperature: o.stage.temperature,
+    maxNewTokens: o.stage.maxNewTokens,
+    seed: o.seed,
+    onBatch: o.tick,
+  };
+  const sampled = await evaluateScenarios(model, tokenizer, sets, sampling);
+  const greedy = o.stage.greedy
+    ? await evaluateScenarios(model, tokenizer, sets, { ...sampling, n: 1, greedy: true })
+    : undefined;
+  return {
+    row: scenarioRow(sampled, o.reasoning, greedy),
+    byKind: sampled.byKind,
+    greedyByKind: greedy?.byKind,
+    examples: sampled.examples,
+  };
+}
