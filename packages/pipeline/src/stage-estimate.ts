@@ -59,9 +59,11 @@ export function estimateStageSeconds(spec: PipelineSpec, stage: StageSpec): numb
       break;
     case 'eval': {
       const count = stage.checkpoints.length || checkpointStages;
+      // Scenarios: as many general requests as requests to decline, sampled as the test set is.
+      const prompts = spec.task.testSize + 2 * (stage.scenarios ?? 0);
       seconds =
         count *
-        spec.task.testSize *
+        prompts *
         (stage.n + (stage.greedy ? 1 : 0)) *
         (stage.maxNewTokens / 64) *
         SECONDS.evalCompletion;
