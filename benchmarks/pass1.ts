@@ -10,7 +10,7 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@r1lab/model';
-import { hashJson, type PresetName, presetSpec } from '@r1lab/pipeline';
+import { hashJson, type PresetName, presetSpec, SCENARIO_COLUMNS } from '@r1lab/pipeline';
 import { runOne } from './src/pass1-run-one.ts';
 import { pass1Figures, pass1SeriesRows } from './src/pass1-series.ts';
 import { currentRuntime, startProvenance } from './src/provenance.ts';
@@ -118,15 +118,9 @@ console.table(
     verify: pct(r, 'verify_rate'),
     reflect: pct(r, 'reflect_rate'),
     attempts: typeof r.attempts_mean === 'number' ? r.attempts_mean.toFixed(2) : '–',
-    // An eval stage with `scenarios` (the r1 preset): helpfulness, refusal, over-refusal.
+    // An eval stage with `scenarios` (the r1 preset): helpfulness, refusal, over-refusal, ….
     ...('helpfulness' in r
-      ? {
-          helpful: pct(r, 'helpfulness'),
-          refusal: pct(r, 'refusal'),
-          'over-ref': pct(r, 'over_refusal'),
-          'g-helpful': pct(r, 'greedy_helpfulness'),
-          'g-refusal': pct(r, 'greedy_refusal'),
-        }
+      ? Object.fromEntries(SCENARIO_COLUMNS.map(({ key, label }) => [label, pct(r, key)]))
       : {}),
   })),
 );

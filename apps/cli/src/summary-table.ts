@@ -1,4 +1,5 @@
 // The table a run ends with: one row per evaluated checkpoint.
+import { SCENARIO_COLUMNS } from '@r1lab/pipeline/scenario-columns';
 
 const COLUMNS: Array<[string, string]> = [
   ['pass1', 'pass@1'],
@@ -13,18 +14,12 @@ const COLUMNS: Array<[string, string]> = [
   ['length', 'length'],
 ];
 
-// An eval stage with `scenarios` adds these (scenario-evaluation.ts); shown only when present.
-const SCENARIO_COLUMNS: Array<[string, string]> = [
-  ['helpfulness', 'helpful'],
-  ['refusal', 'refusal'],
-  ['over_refusal', 'over-ref'],
-  ['greedy_helpfulness', 'g-helpful'],
-  ['greedy_refusal', 'g-refusal'],
-];
+// An eval stage with `scenarios` adds SCENARIO_COLUMNS; shown only when present.
+const SCENARIOS = SCENARIO_COLUMNS.map(({ key, label }): [string, string] => [key, label]);
 
 export function formatTable(rows: Record<string, Record<string, number>>): string {
   const scenarios = Object.values(rows).some((m) => m.helpfulness !== undefined);
-  const columns = scenarios ? [...COLUMNS, ...SCENARIO_COLUMNS] : COLUMNS;
+  const columns = scenarios ? [...COLUMNS, ...SCENARIOS] : COLUMNS;
   const head = ['stage', ...columns.map(([, label]) => label)];
   const body = Object.entries(rows).map(([stage, m]) => [
     stage,

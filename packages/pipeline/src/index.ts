@@ -45,6 +45,7 @@ export {
 export { Rng } from './rng.ts';
 export { RunFolder } from './run-folder.ts';
 export { type PipelineOutcome, type RunPipelineOptions, runPipeline } from './run-pipeline.ts';
+export { SCENARIO_COLUMNS, type ScenarioColumn } from './scenario-columns.ts';
 export { type ScenarioCounts, scenarioExamples } from './scenario-data.ts';
 export {
   evaluateScenarios,

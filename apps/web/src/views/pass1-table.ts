@@ -1,5 +1,6 @@
 // The pass@1 table, stage × metric, laid out like the seed's benchmark table: one row per
 // evaluated checkpoint, in stage order.
+import { SCENARIO_COLUMNS } from '@r1lab/pipeline/scenario-columns';
 import { el, table } from '../dom.ts';
 import { num, pct } from '../format.ts';
 import type { Evaluation } from '../queries.ts';
@@ -23,22 +24,11 @@ const detail = (e: Evaluation, key: string) => {
   return typeof v === 'number' ? v : null;
 };
 
-/** The all-scenarios columns (helpfulness, refusal, over-refusal, and the first two decoded by
- * argmax), for evaluations that have them. */
-export const SCENARIO_HEAD = [
-  'helpfulness',
-  'refusal',
-  'over-refusal',
-  'greedy helpfulness',
-  'greedy refusal',
-];
-
+/** The all-scenarios cells (helpfulness, refusal, over-refusal, …: SCENARIO_COLUMNS), for
+ * evaluations that have them. */
 function scenarioCells(e: Evaluation): string[] {
   const s = (e.details as { scenarios?: Record<string, unknown> }).scenarios ?? {};
-  const at = (key: string) => (typeof s[key] === 'number' ? (s[key] as number) : null);
-  return ['helpfulness', 'refusal', 'over_refusal', 'greedy_helpfulness', 'greedy_refusal'].map(
-    (key) => pct(at(key)),
-  );
+  return SCENARIO_COLUMNS.map(({ key }) => pct(typeof s[key] === 'number' ? s[key] : null));
 }
 
 const hasScenarios = (e: Evaluation) =>
@@ -79,7 +69,7 @@ export function pass1Table(items: Evaluation[], stageNames: string[]): HTMLEleme
   const scenarios = sorted.some(hasScenarios);
   const head = [
     ...PASS1_HEAD.map((h) => h.replace('@k', `@${k}`)),
-    ...(scenarios ? SCENARIO_HEAD : []),
+    ...(scenarios ? SCENARIO_COLUMNS.map((c) => c.title) : []),
   ];
   const bench = [...new Set(sorted.map((e) => `${e.benchmark} (${e.problems} problems × ${e.n})`))];
   return table(
