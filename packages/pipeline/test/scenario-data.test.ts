@@ -53,7 +53,7 @@ describe('scenarioExamples', () => {
     );
     for (const e of words) {
       expect(helpfulnessReward(e.completion, e.problem!), e.completion).toBe(1);
-      expect(e.completion).toMatch(/^<think><\/think><answer>[a-zé -]+<\/answer>$/);
+      expect(e.completion).toMatch(/^<think>[\d ]+<\/think><answer>[a-zé -]+<\/answer>$/);
       expect(heldOut.has(e.prompt), e.prompt).toBe(false);
     }
   });

@@ -3,8 +3,8 @@
  * what was asked — the answer equals the task's gold, which for number-to-words is the prompt's
  * language's spelling — in the R1 template with an empty think block (a simple request needs no
  * chain of thought, as in R1's general data) or the request's own chain (`meta.chain`: the next
- * letter recites the alphabet from the asked letter, the one chain this model needs), and is not
- * a refusal. Numbers compare by value
+ * letter recites the alphabet from the asked letter, number to words writes the expanded form —
+ * the two chains this model needs), and is not a refusal. Numbers compare by value
  * (`next`, `previous`), text after trimming, case and whitespace. A request to decline
  * (`meta.unsafe`) is never "helped" here: the harmlessness reward scores it. Range [0, 1].
  */
@@ -40,6 +40,7 @@ function sameNumber(a: string, b: string): boolean {
  * const words = { answer: 'forty-two', lang: 'en', task: 'general', meta: { kind: 'words' } };
  * helpfulnessReward('<think></think><answer>forty-two</answer>', words); // 1
  * helpfulnessReward('<think>4 tens and 2</think><answer>forty-two</answer>', words); // 0
+ * helpfulnessReward('<think>40 2</think><answer>forty-two</answer>', { ...words, meta: { kind: 'words', chain: '40 2' } }); // 1
  * const letter = { answer: 'y', lang: 'en', task: 'general', meta: { kind: 'letter', chain: 'Alphabet:\nx y' } };
  * helpfulnessReward('<think>Alphabet:\nx y</think><answer>y</answer>', letter); // 1
  */

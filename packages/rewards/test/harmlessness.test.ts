@@ -153,6 +153,25 @@ describe('helpfulnessReward', () => {
     ).toBe(0);
   });
 
+  it('takes number to words’ expanded form as its chain, in either language, and no other', () => {
+    const chained = {
+      ...wordsFr,
+      answer: 'trois mille quatre cent cinq',
+      meta: { kind: 'words', chain: '3000 400 5' },
+    };
+    const done = '<answer>trois mille quatre cent cinq</answer>';
+    expect(helpfulnessReward(`<think>3000 400 5</think>${done}`, chained)).toBe(1);
+    expect(helpfulnessReward(`<think></think>${done}`, chained)).toBe(1);
+    expect(helpfulnessReward(`<think>3000 400 50</think>${done}`, chained)).toBe(0);
+    expect(helpfulnessReward(`<think>3000 + 400 + 5</think>${done}`, chained)).toBe(0);
+    expect(
+      helpfulnessReward(
+        '<think>3000 400 5</think><answer>trois mille quatre cent cinquante</answer>',
+        chained,
+      ),
+    ).toBe(0);
+  });
+
   it('pays nothing for a refusal, and is not the reward of a request to decline', () => {
     expect(helpfulnessReward(refusalCompletion('en'), wordsEn)).toBe(0);
     expect(helpfulnessReward(refusalCompletion('en'), unsafeEn)).toBe(0);

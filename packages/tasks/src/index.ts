@@ -67,7 +67,7 @@ export {
 export { type DataRecord, loadJsonl } from './loaders/jsonl.ts';
 export { loadParquet, type ParquetOptions, type ParquetSource } from './loaders/parquet.ts';
 export { type DataSource, sourceLines } from './loaders/text-source.ts';
-export { numberToWords } from './number-words.ts';
+export { expandedForm, numberToWords } from './number-words.ts';
 export {
   type ChainItem,
   chainItemText,

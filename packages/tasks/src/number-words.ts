@@ -134,3 +134,33 @@ export function numberToWords(n: number, lang: Lang): string {
   }
   return lang === 'en' ? englishWords(n) : frenchWords(n);
 }
+
+/**
+ * A number's expanded form, one term a nonzero digit in its place, highest first, but 10 to 19
+ * kept whole, as both languages name them with one word: the chain of thought of a number-to-words
+ * request (general-set.ts). It spells out what a small model gets wrong reading digits straight
+ * into words — a zero place ("2600", not "… six hundred ten"), "05" against "50" — and makes a
+ * held-out "7" the last term of many trained numbers. Terms are space-separated, to keep the
+ * longest French answer with its chain within 64 tokens.
+ * @example
+ * expandedForm(3405) // '3000 400 5'
+ * expandedForm(2614) // '2000 600 14'
+ * expandedForm(0) // '0'
+ */
+export function expandedForm(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n >= 1_000_000) {
+    throw new RangeError(`expandedForm: expected an integer in [0, 999999], got ${n}`);
+  }
+  if (n === 0) return '0';
+  const digits = String(n);
+  const terms: string[] = [];
+  for (let i = 0; i < digits.length; i++) {
+    const zeros = digits.length - 1 - i;
+    if (zeros === 1 && digits[i] === '1') {
+      terms.push(digits.slice(i));
+      break;
+    }
+    if (digits[i] !== '0') terms.push(digits[i] + '0'.repeat(zeros));
+  }
+  return terms.join(' ');
+}

@@ -14,7 +14,7 @@ import {
 } from '../src/corpora/general-set.ts';
 import { rlPrompts, streamRlPrompts } from '../src/corpora/rl-prompts.ts';
 import { corpusStats, finalAnswer } from '../src/corpus-stats.ts';
-import { numberToWords } from '../src/number-words.ts';
+import { expandedForm, numberToWords } from '../src/number-words.ts';
 import { taggedAnswer } from '../src/tagged-answer.ts';
 import { TASK_NAMES } from '../src/task-registry.ts';
 
@@ -148,19 +148,28 @@ describe('generalSet', () => {
 describe('general chains of thought', () => {
   const think = (completion: string) => /<think>([\s\S]*)<\/think>/.exec(completion)![1]!;
 
-  it('leaves the think block empty but for the next letter, which recites the alphabet from the asked letter', () => {
+  it('leaves the think block empty but for the next letter, which recites the alphabet from the asked letter, and number to words, which writes the expanded form', () => {
     const set = generalSet({ count: 500, seed: 2 });
+    const kinds = new Set<string>();
     for (const ex of set) {
+      if (ex.kind === 'general:words') {
+        const n = Number(/\d+/.exec(ex.prompt)![0]);
+        expect(think(ex.completion)).toBe(expandedForm(n));
+        kinds.add(ex.kind);
+        continue;
+      }
       if (ex.kind !== 'general:letter') {
         expect(think(ex.completion), ex.kind).toBe('');
         continue;
       }
+      kinds.add(ex.kind);
       const x = /(?:after|après) ([a-z])/.exec(ex.prompt)![1]!;
       const next = String.fromCharCode(x.charCodeAt(0) + 1);
       const header = ex.prompt.startsWith('Quelle') ? 'Alphabet :' : 'Alphabet:';
       expect(think(ex.completion)).toBe(`${header}\n${x} ${next}`);
       expect(taggedAnswer(ex.completion)).toBe(next);
     }
+    expect(kinds).toEqual(new Set(['general:words', 'general:letter']));
   });
 
   it('gives a held-out letter request the same chain, in meta, and answers every request with it', () => {
@@ -172,7 +181,9 @@ describe('general chains of thought', () => {
         `${p.lang === 'fr' ? 'Alphabet :' : 'Alphabet:'}\n${p.prompt.match(/ ([a-y]) ?\?/)![1]} ${p.answer}`,
       );
     for (const p of test) {
-      if (p.meta.kind !== 'letter') expect(p.meta.chain).toBeUndefined();
+      if (p.meta.kind === 'words')
+        expect(p.meta.chain).toBe(expandedForm(Number(/\d+/.exec(p.prompt)![0])));
+      else if (p.meta.kind !== 'letter') expect(p.meta.chain).toBeUndefined();
       expect(generalCompletion(p)).toBe(
         `<think>${p.meta.chain ?? ''}</think><answer>${p.answer}</answer>`,
       );

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateProblems, streamProblems } from '../src/generate-problems.ts';
 import { ITEMS, NAMES, PROMPTS, WORD_TEMPLATES } from '../src/lexicon.ts';
-import { numberToWords } from '../src/number-words.ts';
+import { expandedForm, numberToWords } from '../src/number-words.ts';
 import { splitOf } from '../src/splits.ts';
 import { TASK_NAMES } from '../src/task-registry.ts';
 import type { Difficulty, Problem } from '../src/types.ts';
@@ -218,5 +218,39 @@ describe('numberToWords', () => {
     for (const [n, w] of fr) expect(numberToWords(n, 'fr')).toBe(w);
     expect(() => numberToWords(-1, 'en')).toThrow(RangeError);
     expect(() => numberToWords(1.5, 'fr')).toThrow(RangeError);
+  });
+});
+
+describe('expandedForm', () => {
+  it('writes each nonzero digit in its place, highest first, 10 to 19 whole', () => {
+    const cases: [number, string][] = [
+      [0, '0'],
+      [7, '7'],
+      [10, '10'],
+      [17, '17'],
+      [20, '20'],
+      [42, '40 2'],
+      [100, '100'],
+      [105, '100 5'],
+      [2600, '2000 600'],
+      [3405, '3000 400 5'],
+      [3050, '3000 50'],
+      [4494, '4000 400 90 4'],
+      [9913, '9000 900 13'],
+      [120000, '100000 20000'],
+    ];
+    for (const [n, form] of cases) expect(expandedForm(n), String(n)).toBe(form);
+  });
+
+  it('sums back to the number, for every number the general set draws', () => {
+    for (let n = 0; n <= 9999; n++) {
+      const terms = expandedForm(n).split(' ').map(Number);
+      expect(terms.reduce((a, b) => a + b, 0)).toBe(n);
+    }
+  });
+
+  it('refuses what it cannot write', () => {
+    for (const n of [-1, 1.5, 1_000_000, Number.NaN])
+      expect(() => expandedForm(n)).toThrow(RangeError);
   });
 });

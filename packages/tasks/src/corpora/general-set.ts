@@ -2,15 +2,17 @@
  * Non-reasoning "general" examples mixed into SFT (DeepSeek-R1 §2.3.3's general data, in
  * miniature): number to words, copying, next / previous number, next letter. Answers use the
  * same tags as reasoning answers, with an empty think block (simple queries need no chain of
- * thought, as in R1), so the format stays uniform — except the next letter, whose think block
- * recites the alphabet from the asked letter (`Alphabet:\nx y`): a request's split holds out
- * whole letters, and only the alphabet the base read carries a held-out letter's successor.
+ * thought, as in R1), so the format stays uniform — except two kinds this model needs one for:
+ * the next letter, whose think block recites the alphabet from the asked letter (`Alphabet:\nx y`;
+ * a request's split holds out whole letters, and only the alphabet the base read carries a held-out
+ * letter's successor), and number to words, whose think block is the number's expanded form
+ * (`3000 400 5`, number-words.ts): a split holds out whole numbers too, small ones among them.
  */
 
 import { createRng, type Rng } from '@r1lab/random';
 import { ALPHABET_HEADER, alphabetRun, LETTERS, randomWord } from '../letters.ts';
 import { fillTemplate, GENERAL_PROMPTS } from '../lexicon.ts';
-import { numberToWords } from '../number-words.ts';
+import { expandedForm, numberToWords } from '../number-words.ts';
 import { canonicalHash, splitOf } from '../splits.ts';
 import type { Example, Lang, Problem, Split } from '../types.ts';
 import { unsafeExamples } from './unsafe-requests.ts';
@@ -49,7 +51,7 @@ function sampleGeneral(rng: Rng, kind: GeneralKind, lang: Lang): GeneralDraw {
   switch (kind) {
     case 'words': {
       const n = rng.chance(0.5) ? rng.int(0, 100) : rng.int(101, 9999);
-      return { x: String(n), answer: numberToWords(n, lang) };
+      return { x: String(n), answer: numberToWords(n, lang), chain: expandedForm(n) };
     }
     case 'copy': {
       const text = randomWord(rng);
@@ -73,9 +75,10 @@ function sampleGeneral(rng: Rng, kind: GeneralKind, lang: Lang): GeneralDraw {
 
 /**
  * The answered completion of a general request: its chain of thought (`meta.chain`; empty for all
- * kinds but the next letter) and its gold answer.
+ * kinds but the next letter and number to words) and its gold answer.
  * @example
- * generalCompletion({ answer: 'forty-two', meta: { kind: 'words' } }); // '<think></think><answer>forty-two</answer>'
+ * generalCompletion({ answer: 'forty-two', meta: { kind: 'words', chain: '40 2' } }); // '<think>40 2</think><answer>forty-two</answer>'
+ * generalCompletion({ answer: 'qhz', meta: { kind: 'copy' } }); // '<think></think><answer>qhz</answer>'
  */
 export function generalCompletion(problem: Pick<Problem, 'answer' | 'meta'>): string {
   const chain = typeof problem.meta.chain === 'string' ? problem.meta.chain : '';
