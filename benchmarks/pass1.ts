@@ -10,7 +10,14 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@r1lab/model';
-import { hashJson, type PresetName, presetSpec, SCENARIO_COLUMNS } from '@r1lab/pipeline';
+import {
+  hashJson,
+  hasScenarioColumns,
+  metricCell,
+  type PresetName,
+  presetSpec,
+  SCENARIO_COLUMNS,
+} from '@r1lab/pipeline';
 import { runOne } from './src/pass1-run-one.ts';
 import { pass1Figures, pass1SeriesRows } from './src/pass1-series.ts';
 import { currentRuntime, startProvenance } from './src/provenance.ts';
@@ -93,11 +100,7 @@ if (process.env.DATABASE_URL && path && !args.quick) {
   console.log(`stored ${n} pass@1 series rows in ${location}`);
 }
 
-const pct = (r: Record<string, unknown>, k: string) => {
-  const v = r[k];
-  if (typeof v !== 'number' || Number.isNaN(v)) return '–';
-  return k === 'length' ? v.toFixed(1) : `${(100 * v).toFixed(1)}%`;
-};
+const pct = (r: Record<string, unknown>, k: string) => metricCell(k, r[k]);
 console.table(
   body.rows.map((r) => ({
     preset: r.preset,
@@ -119,7 +122,7 @@ console.table(
     reflect: pct(r, 'reflect_rate'),
     attempts: typeof r.attempts_mean === 'number' ? r.attempts_mean.toFixed(2) : '–',
     // An eval stage with `scenarios` (the r1 preset): helpfulness, refusal, over-refusal, ….
-    ...('helpfulness' in r
+    ...(hasScenarioColumns(r)
       ? Object.fromEntries(SCENARIO_COLUMNS.map(({ key, label }) => [label, pct(r, key)]))
       : {}),
   })),

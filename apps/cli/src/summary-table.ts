@@ -1,5 +1,6 @@
 // The table a run ends with: one row per evaluated checkpoint.
 import { SCENARIO_COLUMNS } from '@r1lab/pipeline/scenario-columns';
+import { hasScenarioColumns, metricCell } from '@r1lab/pipeline/table-cells';
 
 const COLUMNS: Array<[string, string]> = [
   ['pass1', 'pass@1'],
@@ -18,16 +19,12 @@ const COLUMNS: Array<[string, string]> = [
 const SCENARIOS = SCENARIO_COLUMNS.map(({ key, label }): [string, string] => [key, label]);
 
 export function formatTable(rows: Record<string, Record<string, number>>): string {
-  const scenarios = Object.values(rows).some((m) => m.helpfulness !== undefined);
+  const scenarios = Object.values(rows).some(hasScenarioColumns);
   const columns = scenarios ? [...COLUMNS, ...SCENARIOS] : COLUMNS;
   const head = ['stage', ...columns.map(([, label]) => label)];
   const body = Object.entries(rows).map(([stage, m]) => [
     stage,
-    ...columns.map(([key]) => {
-      const v = m[key];
-      if (v === undefined || Number.isNaN(v)) return '–';
-      return key === 'length' ? v.toFixed(1) : `${(100 * v).toFixed(1)}%`;
-    }),
+    ...columns.map(([key]) => metricCell(key, m[key])),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>

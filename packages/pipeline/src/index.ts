@@ -72,3 +72,4 @@ export {
   stageSeed,
 } from './stage-context.ts';
 export { runStage, STAGE_RUNNERS } from './stages/index.ts';
+export { hasScenarioColumns, metricCell } from './table-cells.ts';
