@@ -157,6 +157,21 @@ for (const [name, checks] of Object.entries(VERIFY_TASKS)) {
     verifyAnswer(c.gold, c.completion(2 + (next++ % 997)));
   });
 }
+// The scans are linear: ten times the text should take about ten times as long (a ratio, read
+// in one sitting; verify-guarantees.test.ts checks the verdicts on the same texts).
+const decoys = 'We add $3$ and $4$, and \\(x \\le 2\\); so far \\boxed{5} and 6. ';
+const SCAN_TASKS = {
+  'verifyAnswer (130 KB completion, pick last)': decoys.repeat(2_000),
+  'verifyAnswer (1.3 MB completion, pick last)': decoys.repeat(20_000),
+};
+for (const [name, text] of Object.entries(SCAN_TASKS)) {
+  const prediction = `${text} The answer is $\\frac{14}{3}$.`;
+  if (!verifyAnswer('\\frac{14}{3}', prediction, { pick: 'last' }).correct)
+    throw new Error(`${name} sanity check failed`);
+  bench.add(name, () => {
+    verifyAnswer('\\frac{14}{3}', prediction, { pick: 'last' });
+  });
+}
 bench.add('languageConsistencyReward (2 KB CoT)', () => {
   languageConsistencyReward(cot2kb, { answer: '5', lang: 'en' });
 });
@@ -164,6 +179,11 @@ bench.add('codeReward (1 test case, fresh QuickJS runtime)', async () => {
   await codeReward(codeCompletion, codeSample);
 });
 await bench.run();
+const latency = latencyFigures(bench);
+const [scanSmall, scanLarge] = Object.keys(SCAN_TASKS).map(
+  (name) => latency.find((f) => f.name === name)!.value,
+);
+console.log(`verifyAnswer scan, 10× the text: ${(scanLarge! / scanSmall!).toFixed(1)}× the time`);
 console.log(`MATH-500 re-rendered answers judged equivalent: ${matched}/${golds.length}`);
 
 /**
@@ -210,7 +230,7 @@ finishSuite({
   provenance: provenance.finish([
     { variant: 'default', ...currentRuntime(), backend: 'js', threads: null },
   ]),
-  figures: [...latencyFigures(bench), ...verifyFigureList],
+  figures: [...latency, ...verifyFigureList],
   // Items per call, to turn a call's latency into answers judged per second.
   data: {
     math500Equivalent: matched,

