@@ -1,10 +1,13 @@
 // Jobs and workers as separate processes, the way they are deployed: an API on a data folder and
 // workers that reach it only over HTTP. A worker runs tiny-r1 under Node and under Bun; a worker
 // killed mid-GRPO loses its lease and another resumes from the newest checkpoint, reproducing the
-// uninterrupted run; an API restart mid-run loses no metric batch and claims no job twice.
+// uninterrupted run; an API restart mid-run loses no metric batch and claims no job twice. "Mid"
+// is made sure by a gate between worker and API that holds the worker at a checkpoint, not by
+// racing its steps (on a fast machine ten tiny steps end before a poll sees the first).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +20,13 @@ const apiEntry = join(root, 'apps/api/src/entry-node.ts');
 const workerMain = join(root, 'apps/worker/src/main.ts');
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
+const gates: Server[] = [];
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const g of gates) {
+    g.closeAllConnections();
+    g.close();
+  }
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -101,6 +109,82 @@ function startWorker(runtime: 'node' | 'bun', api: string, name: string): Proc {
     : start(process.execPath, ['--import', 'tsx', workerMain, ...args]);
 }
 
+interface Call {
+  method: string;
+  path: string;
+  body: string;
+}
+
+/**
+ * A proxy between one worker and the API that forwards every call until `holdAfter` says yes to
+ * one it forwarded; from then on it holds every call, unanswered, until `open()`. The worker waits
+ * where that call left it, however quick its steps; the API behind may restart meanwhile (a call
+ * it cannot take gets 502, which the worker retries).
+ */
+async function gate(api: string, holdAfter: (call: Call) => Promise<boolean>) {
+  let held: Promise<void> | null = null;
+  let release = () => {};
+  let armed = true;
+  const server = createHttpServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (held) await held;
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (
+        typeof v === 'string' &&
+        !['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k)
+      )
+        headers.set(k, v);
+    }
+    const body = Buffer.concat(chunks);
+    try {
+      const up = await fetch(`${api}${req.url}`, {
+        method: req.method,
+        headers,
+        ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
+      });
+      const bytes = new Uint8Array(await up.arrayBuffer());
+      const call = { method: req.method ?? '', path: req.url ?? '', body: body.toString() };
+      if (armed && up.ok && (await holdAfter(call).catch(() => false))) {
+        armed = false;
+        held = new Promise((r) => (release = r));
+      }
+      const type = up.headers.get('content-type');
+      res.writeHead(up.status, type ? { 'content-type': type } : {}).end(bytes);
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  gates.push(server);
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    holding: () => held !== null,
+    open: () => {
+      held = null;
+      release();
+    },
+  };
+}
+
+/** Whether a forwarded call committed a checkpoint of run `runId`'s stage `stage` at `minStep` or later. */
+async function committedCheckpoint(
+  api: string,
+  call: Call,
+  runId: string | undefined,
+  stage: string,
+  minStep: number,
+) {
+  const job = /^\/v1\/jobs\/([^/]+)\/checkpoints$/.exec(call.path)?.[1];
+  if (!runId || call.method !== 'POST' || !job) return false;
+  if ((JSON.parse(call.body) as { step: number }).step < minStep) return false;
+  const jobs = await json(api, `/v1/jobs?runId=${runId}`);
+  return (jobs.items as Array<{ id: string; stageName: string }>).some(
+    (j) => j.id === job && j.stageName === stage,
+  );
+}
+
 async function json(api: string, path: string, init?: RequestInit) {
   const res = await fetch(`${api}${path}`, {
     ...init,
@@ -160,13 +244,18 @@ async function finalPass1(api: string, runId: string) {
     .sort();
 }
 
-/** SIGTERM and the exit code; a process still up after `ms` fails with its log, not a test timeout. */
+/** The exit code; a process still up after `ms` fails with its log, not a test timeout. */
+const exitCode = async (p: Proc, ms = 90_000) => {
+  const code = await Promise.race([p.exited, sleep(ms).then(() => 'running' as const)]);
+  if (code === 'running') throw new Error(`still running after ${ms} ms:\n${p.log()}`);
+  return code;
+};
+
+/** SIGTERM, then the exit code. */
 const stop = async (p: Proc, ms = 90_000) => {
   if (p.child.exitCode !== null) return p.child.exitCode;
   p.child.kill('SIGTERM');
-  const code = await Promise.race([p.exited, sleep(ms).then(() => 'running' as const)]);
-  if (code === 'running') throw new Error(`still running ${ms} ms after SIGTERM:\n${p.log()}`);
-  return code;
+  return exitCode(p, ms);
 };
 
 describe('jobs and workers across processes', () => {
@@ -212,7 +301,12 @@ describe('jobs and workers across processes', () => {
 
   it('a killed worker: the other resumes from the newest checkpoint after the lease expires, and the result equals an uninterrupted run', async () => {
     const api = await startApi(temp('r1lab-api-'), await freePort());
-    const a = startWorker('node', api.url, 'a');
+    let interrupted: string | undefined;
+    // Worker a is held once it has committed a GRPO checkpoint past step 2 of the second run.
+    const held = await gate(api.url, (call) =>
+      committedCheckpoint(api.url, call, interrupted, 'rl', 4),
+    );
+    const a = startWorker('node', held.url, 'a');
     const logs = () => `API:\n${api.log()}\nworker a:\n${a.log()}`;
     // The uninterrupted reference, on the same API and worker.
     const ref = await createRun(api.url, { spec, name: 'reference' });
@@ -223,16 +317,11 @@ describe('jobs and workers across processes', () => {
       logs,
     );
     const run = await createRun(api.url, { spec, name: 'interrupted' });
-    // Kill the worker once the GRPO stage has committed a checkpoint past step 0.
+    interrupted = run.id;
     await waitFor(
-      'a GRPO checkpoint',
+      'worker a held after a GRPO checkpoint',
       200_000,
-      async () => {
-        const c = await json(api.url, `/v1/runs/${run.id}/checkpoints`);
-        return (c.items as Array<{ stage: string; step: number }>).some(
-          (x) => x.stage === 'rl' && x.step >= 4,
-        );
-      },
+      async () => held.holding(),
       logs,
     );
     a.child.kill('SIGKILL');
@@ -264,10 +353,14 @@ describe('jobs and workers across processes', () => {
     // Leases long enough to outlast the restart: this test is about buffering, not expiry.
     const env = { ...QUEUE_ENV, R1LAB_LEASE_SECONDS: '120' };
     let api = await startApi(dataDir, port, env);
-    const w = startWorker('node', api.url, 'steady');
+    let restarted: string | undefined;
+    // After the restart, the worker is held once it has committed a GRPO checkpoint past step 2.
+    const held = await gate(api.url, (call) =>
+      committedCheckpoint(api.url, call, restarted, 'rl', 4),
+    );
+    const w = startWorker('node', held.url, 'steady');
     const logs = () => `API:\n${api.log()}\nworker:\n${w.log()}`;
-    // Long enough that the SIGTERM below (after step 4) lands mid-stage even when steps are quick,
-    // short enough that the run ends well inside the test's budget on a loaded 2-core machine (60
+    // Short enough that the run ends well inside the test's budget on a loaded 2-core machine (60
     // steps once ran past 600 s there while the same suite's other files were running).
     const long = structuredClone(spec);
     Object.assign(long.stages.find((x) => x.name === 'rl')!, { steps: 30, evalEvery: 15 });
@@ -283,17 +376,27 @@ describe('jobs and workers across processes', () => {
     await stop(api);
     await sleep(3_000);
     api = await startApi(dataDir, port, env);
-    // SIGTERM mid-stage: the step finishes, a checkpoint is uploaded, the job goes back to pending.
+    restarted = run.id;
     await waitFor(
-      'more GRPO steps after the restart',
+      'the worker held after a GRPO checkpoint',
       120_000,
-      async () => ((await rlDone()) ?? 0) >= 4,
+      async () => held.holding(),
       logs,
     );
-    expect(await stop(w), logs()).toBe(0);
-    const held = await json(api.url, `/v1/jobs?runId=${run.id}`);
+    // SIGTERM mid-stage: the step finishes, a checkpoint is uploaded, the job goes back to pending.
+    w.child.kill('SIGTERM');
+    await waitFor(
+      'the worker to take the signal',
+      30_000,
+      async () => w.log().includes('stopping'),
+      logs,
+    );
+    held.open();
+    // Not stop(): a second SIGTERM, with the handler spent, would kill the worker mid-checkpoint.
+    expect(await exitCode(w), logs()).toBe(0);
+    const jobsHeld = await json(api.url, `/v1/jobs?runId=${run.id}`);
     const rlJob = (
-      held.items as Array<{ stageName: string; status: string; attempt: number }>
+      jobsHeld.items as Array<{ stageName: string; status: string; attempt: number }>
     ).find((j) => j.stageName === 'rl');
     expect(rlJob).toMatchObject({ status: 'pending', attempt: 1 });
     const ckpts = await json(api.url, `/v1/runs/${run.id}/checkpoints`);
