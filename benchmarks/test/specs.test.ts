@@ -1,6 +1,7 @@
 // The probe specs the READMEs cite (`r1lab run --spec benchmarks/specs/…`) stay valid specs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { presetSpec } from '@r1lab/pipeline';
 import { parseSpec } from '@r1lab/pipeline/spec';
 import { describe, expect, it } from 'vitest';
 
@@ -21,5 +22,17 @@ describe('benchmarks/specs', () => {
   it.each(files)('%s parses as a pipeline spec named after its file', (file) => {
     const spec = parseSpec(JSON.parse(readFileSync(`${dir}${file}`, 'utf8')));
     expect(`${spec.name}.json`).toBe(file);
+  });
+});
+
+describe('the r1-all-scenarios preset', () => {
+  it('is the pipeline of r1-all-scenarios-long-sft-kl.json, whose runs measured it (eval list aside)', () => {
+    const measured = parseSpec(
+      JSON.parse(readFileSync(`${dir}r1-all-scenarios-long-sft-kl.json`, 'utf8')),
+    );
+    const preset = presetSpec('r1-all-scenarios');
+    const trainingStages = (s: typeof preset) => s.stages.filter((st) => st.kind !== 'eval');
+    expect(trainingStages(preset)).toEqual(trainingStages(measured));
+    expect({ ...preset.model, ...preset.task }).toEqual({ ...measured.model, ...measured.task });
   });
 });
