@@ -302,7 +302,7 @@ describe('jobs and workers across processes', () => {
   it('a killed worker: the other resumes from the newest checkpoint after the lease expires, and the result equals an uninterrupted run', async () => {
     const api = await startApi(temp('r1lab-api-'), await freePort());
     let interrupted: string | undefined;
-    // Worker a is held once it has committed a GRPO checkpoint at step 4 or later of the second run.
+    // Worker a is held once it has committed a GRPO checkpoint at step 4+ of the second run.
     const held = await gate(api.url, (call) =>
       committedCheckpoint(api.url, call, interrupted, 'rl', 4),
     );
@@ -354,7 +354,7 @@ describe('jobs and workers across processes', () => {
     const env = { ...QUEUE_ENV, R1LAB_LEASE_SECONDS: '120' };
     let api = await startApi(dataDir, port, env);
     let restarted: string | undefined;
-    // After the restart, the worker is held once it has committed a GRPO checkpoint at step 4 or later.
+    // After the restart, the worker is held once it has committed a GRPO checkpoint at step 4+.
     const held = await gate(api.url, (call) =>
       committedCheckpoint(api.url, call, restarted, 'rl', 4),
     );
