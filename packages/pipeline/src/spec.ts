@@ -65,6 +65,9 @@ export const CorpusSpec = z.strictObject({
   /** Share of that general text that is next-letter facts as sentences ("After k comes l.");
    * absent = none, hashed as before. */
   letterFactRate: z.number().min(0).max(1).optional(),
+  /** Share of that general text that is counting runs ("Counting: 16 sixteen 17 seventeen");
+   * absent = none, hashed as before. */
+  countingRate: z.number().min(0).max(1).optional(),
 });
 
 const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage names are lower-case words joined by -');

@@ -134,15 +134,18 @@ describe('pipeline spec', () => {
     );
   });
 
-  it('hashes a corpus with letter facts apart, and one without them as before', () => {
-    const spec = presetSpec('r1-zero');
-    const base = spec.stages[0]!;
-    if (base.kind !== 'pretrain') throw new Error('r1-zero starts with pretraining');
-    const withFacts = { ...base, corpus: { ...base.corpus, letterFactRate: 0.2 } };
-    expect(pretrainCacheKey(spec, withFacts)).not.toBe(pretrainCacheKey(spec, base));
-    const bad = { stages: [{ kind: 'pretrain', name: 'base', corpus: { letterFactRate: 2 } }] };
-    expect(() => parseSpec(bad)).toThrow(/stages\.0\.corpus\.letterFactRate/);
-  });
+  it.each(['letterFactRate', 'countingRate'])(
+    'hashes a corpus with %s apart, and one without it as before',
+    (field) => {
+      const spec = presetSpec('r1-zero');
+      const base = spec.stages[0]!;
+      if (base.kind !== 'pretrain') throw new Error('r1-zero starts with pretraining');
+      const withRuns = { ...base, corpus: { ...base.corpus, [field]: 0.2 } };
+      expect(pretrainCacheKey(spec, withRuns)).not.toBe(pretrainCacheKey(spec, base));
+      const bad = { stages: [{ kind: 'pretrain', name: 'base', corpus: { [field]: 2 } }] };
+      expect(() => parseSpec(bad)).toThrow(new RegExp(`stages\\.0\\.corpus\\.${field}`));
+    },
+  );
 
   it('every preset names the recipe of each GRPO stage', () => {
     for (const preset of Object.values(PRESETS)) {

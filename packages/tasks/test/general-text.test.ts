@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ALPHABET } from '../src/alphabet.ts';
 import { baseCorpus } from '../src/corpora/base-corpus.ts';
 import { generalProblems } from '../src/corpora/general-set.ts';
-import { ALPHABET_RUN_SHARE } from '../src/corpora/general-text.ts';
+import { ALPHABET_RUN_SHARE, COUNTING_HEADER } from '../src/corpora/general-text.ts';
+import { numberToWords } from '../src/number-words.ts';
 import { splitOf } from '../src/splits.ts';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -90,5 +91,48 @@ describe('next-letter facts in the general text', () => {
     const plain = baseCorpus({ count: 300, seed: 3, generalRate: 0.5 });
     expect(baseCorpus({ count: 300, seed: 3, generalRate: 0.5, letterFactRate: 0 })).toEqual(plain);
     expect(plain.some((ex) => ex.kind === 'general-text:letter-fact')).toBe(false);
+  });
+});
+
+describe('counting runs in the general text', () => {
+  const corpus = baseCorpus({ count: 4000, seed: 4, generalRate: 0.5, countingRate: 0.2 });
+  const general = corpus.filter((ex) => ex.kind?.startsWith('general-text:'));
+  const runs = general.filter((ex) => ex.kind === 'general-text:counting');
+
+  it('takes the share of the general text asked for', () => {
+    expect(runs.length / general.length).toBeGreaterThan(0.16);
+    expect(runs.length / general.length).toBeLessThan(0.24);
+  });
+
+  it('names 2 to 4 consecutive numbers of 0..100 with their words, in both languages', () => {
+    const langs = new Set<string>();
+    for (const ex of runs) {
+      const lang = ex.prompt === COUNTING_HEADER.en ? 'en' : 'fr';
+      expect(ex.prompt).toBe(COUNTING_HEADER[lang]);
+      langs.add(lang);
+      // Each number starts a pair; its words run up to the next number.
+      const pairs = ex.completion.split(/ (?=\d)/);
+      expect(pairs.length).toBeGreaterThanOrEqual(2);
+      expect(pairs.length).toBeLessThanOrEqual(4);
+      const first = Number(pairs[0]!.split(' ')[0]);
+      pairs.forEach((pair, i) => {
+        expect(pair).toBe(`${first + i} ${numberToWords(first + i, lang)}`);
+      });
+      expect(first + pairs.length - 1).toBeLessThanOrEqual(100);
+      for (const ch of ex.prompt + ex.completion) expect(ALPHABET).toContain(ch);
+    }
+    expect(langs).toEqual(new Set(['en', 'fr']));
+  });
+
+  it('carries the words of held-out numbers (17 is a test request)', () => {
+    expect(splitOf('general', 'words|17')).toBe('test');
+    expect(runs.some((ex) => /(?:^| )17 (?:seventeen|dix-sept)(?: |$)/.test(ex.completion))).toBe(
+      true,
+    );
+  });
+
+  it('leaves general text without them exactly as before', () => {
+    const plain = baseCorpus({ count: 300, seed: 4, generalRate: 0.5 });
+    expect(baseCorpus({ count: 300, seed: 4, generalRate: 0.5, countingRate: 0 })).toEqual(plain);
   });
 });

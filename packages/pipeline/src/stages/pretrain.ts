@@ -23,6 +23,7 @@ export const runPretrain: StageRunner<PretrainStage> = async (stage, ctx) => {
     guessRate: stage.corpus.guessRate ?? 0,
     generalRate: stage.corpus.generalRate ?? 0,
     letterFactRate: stage.corpus.letterFactRate ?? 0,
+    countingRate: stage.corpus.countingRate ?? 0,
   });
   const init = stage.from ? await ctx.loadCheckpoint(stage.from) : undefined;
   return trainLm(ctx, {

@@ -22,6 +22,9 @@ export type BaseCorpusOptions = ProblemMix &
     /** Share of that general text that is a next-letter fact as a sentence ("After k comes l.",
      * every letter, whatever a request's split). Default 0 (general text as before). */
     letterFactRate?: number;
+    /** Share of that general text that is a counting run ("Counting: 16 sixteen 17 seventeen", the
+     * numbers 0 to 100, whatever a request's split). Default 0 (general text as before). */
+    countingRate?: number;
   };
 
 /**
@@ -73,7 +76,7 @@ export function* streamBaseCorpus(options: BaseCorpusOptions = {}): Generator<Ex
     });
     sources.set(task, problems[Symbol.iterator]());
   }
-  const general = generalText(mix, style.tagRate, style.letterFactRate);
+  const general = generalText(mix, style.tagRate, style.letterFactRate, style.countingRate);
   for (let i = 0; i < style.count; i++) {
     // Checked first and only when asked, so a corpus without general text draws as it always did.
     if (style.generalRate && rng.chance(style.generalRate)) {
