@@ -119,7 +119,7 @@ interface Call {
  * A proxy between one worker and the API that forwards every call until `holdAfter` says yes to
  * one it forwarded; from then on it holds every call, unanswered, until `open()`. The worker waits
  * where that call left it, however quick its steps; the API behind may restart meanwhile (a call
- * it cannot take gets 502, which the worker retries).
+ * it cannot take gets 502, which the worker retries). `arm()` sets it to hold once more.
  */
 async function gate(api: string, holdAfter: (call: Call) => Promise<boolean>) {
   let held: Promise<void> | null = null;
@@ -165,20 +165,27 @@ async function gate(api: string, holdAfter: (call: Call) => Promise<boolean>) {
       held = null;
       release();
     },
+    /** Holds again after the next forwarded call `holdAfter` says yes to. */
+    arm: () => {
+      armed = true;
+    },
   };
 }
 
-/** Whether a forwarded call committed a checkpoint of run `runId`'s stage `stage` at `minStep` or later. */
+/** Whether a forwarded call committed a checkpoint of run `runId`'s stage `stage` at a step in
+ * `minStep` … `maxStep`. */
 async function committedCheckpoint(
   api: string,
   call: Call,
   runId: string | undefined,
   stage: string,
   minStep: number,
+  maxStep = Number.POSITIVE_INFINITY,
 ) {
   const job = /^\/v1\/jobs\/([^/]+)\/checkpoints$/.exec(call.path)?.[1];
   if (!runId || call.method !== 'POST' || !job) return false;
-  if ((JSON.parse(call.body) as { step: number }).step < minStep) return false;
+  const { step } = JSON.parse(call.body) as { step: number };
+  if (step < minStep || step > maxStep) return false;
   const jobs = await json(api, `/v1/jobs?runId=${runId}`);
   return (jobs.items as Array<{ id: string; stageName: string }>).some(
     (j) => j.id === job && j.stageName === stage,
@@ -353,10 +360,16 @@ describe('jobs and workers across processes', () => {
     // Leases long enough to outlast the restart: this test is about buffering, not expiry.
     const env = { ...QUEUE_ENV, R1LAB_LEASE_SECONDS: '120' };
     let api = await startApi(dataDir, port, env);
-    let restarted: string | undefined;
-    // After the restart, the worker is held once it has committed a GRPO checkpoint at step 4+.
+    let runId: string | undefined;
+    let restarted = false;
+    // The worker is held twice, each time after a GRPO checkpoint commit: once early (step 2+), so
+    // the API goes down while the stage is young, and once after the restart (step 4 to 26, before
+    // the last step, 30), for the SIGTERM. Holds, not timing: a fast worker runs the 30 steps in
+    // a few seconds, faster than an API stops and starts.
     const held = await gate(api.url, (call) =>
-      committedCheckpoint(api.url, call, restarted, 'rl', 4),
+      restarted
+        ? committedCheckpoint(api.url, call, runId, 'rl', 4, 26)
+        : committedCheckpoint(api.url, call, runId, 'rl', 2, 26),
     );
     const w = startWorker('node', held.url, 'steady');
     const logs = () => `API:\n${api.log()}\nworker:\n${w.log()}`;
@@ -365,18 +378,23 @@ describe('jobs and workers across processes', () => {
     const long = structuredClone(spec);
     Object.assign(long.stages.find((x) => x.name === 'rl')!, { steps: 30, evalEvery: 15 });
     const run = await createRun(api.url, { spec: long, name: 'restart' });
-    const rlDone = async () => {
-      const jobs = await json(api.url, `/v1/jobs?runId=${run.id}&status=running`);
-      return (jobs.items as Array<{ stageName: string; progressDone: number }>).find(
-        (j) => j.stageName === 'rl',
-      )?.progressDone;
-    };
+    runId = run.id;
     // The waits' budgets sum to less than the test's, so a slow phase reports which one it was.
-    await waitFor('GRPO under way', 180_000, async () => ((await rlDone()) ?? 0) >= 2, logs);
+    await waitFor('GRPO under way', 180_000, async () => held.holding(), logs);
     await stop(api);
+    // The worker meets the API down: its calls get 502 and are retried, its records buffered, and
+    // its next checkpoint waits for the API to come back.
+    restarted = true;
+    held.arm();
+    held.open();
+    await waitFor(
+      'the worker to find the API down',
+      30_000,
+      async () => w.log().includes('API unreachable'),
+      logs,
+    );
     await sleep(3_000);
     api = await startApi(dataDir, port, env);
-    restarted = run.id;
     await waitFor(
       'the worker held after a GRPO checkpoint',
       120_000,
