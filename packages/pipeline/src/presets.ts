@@ -60,10 +60,10 @@ const r1 = {
 
 // R1's last stage as the paper describes it (issue 21): RL over reasoning, general and declined
 // requests, on a base that has read general text. Measured (seeds 0 / 1; docs/all-scenarios.md has
-// every run that led here): after the last RL pass@1 98.5 / 98.625 %, helpfulness 96.125 /
-// 97.625 %, refusal 99.875 / 99.375 %, over-refusal 0 / 0 %. Helpfulness is short of 99 % (the
+// every run that led here): after the last RL pass@1 99.2 / 98.625 %, helpfulness 96.5 /
+// 98.875 %, refusal 99.625 / 99.75 %, over-refusal 0 / 0 %. Helpfulness is short of 99 % (the
 // misses are held-out numbers in words) and seed 0's pass@1 of `r1`'s 99.25 %, so `r1` keeps its
-// reasoning-only final RL. Equal to `benchmarks/specs/r1-all-scenarios-long-sft-kl.json` (a test
+// reasoning-only final RL. Equal to `benchmarks/specs/r1-all-scenarios-counting-0.1.json` (a test
 // holds them together).
 const r1AllScenarios = {
   name: 'r1-all-scenarios',
@@ -72,13 +72,16 @@ const r1AllScenarios = {
     // General text (answered train-split requests, alphabet runs) in the corpus: copying, spelling
     // numbers and the alphabet are skills of the base, as R1's base had them; a few hundred SFT rows
     // on the arithmetic base gave the form, not the skills (helpfulness 11 %). Copying appears only
-    // once general text is most of what the model reads (0.9).
+    // once general text is most of what the model reads (0.9). A tenth of the general text is
+    // counting runs (`16 sixteen 17 seventeen`), so every small number's words are in the base:
+    // held-out number to words 216 / 232 and 150 / 152 samples right after the RL (none: 210 / 232,
+    // 135 / 152); at 0.2 the runs crowded out the alphabet and the next letter broke (3 / 72).
     {
       kind: 'pretrain',
       name: 'general-base',
       from: 'base',
       steps: 400,
-      corpus: { generalRate: 0.5 },
+      corpus: { generalRate: 0.5, countingRate: 0.1 },
     },
     {
       kind: 'pretrain',
@@ -87,7 +90,7 @@ const r1AllScenarios = {
       steps: 800,
       lr: 1e-3,
       warmup: 20,
-      corpus: { size: 40000, generalRate: 0.9 },
+      corpus: { size: 40000, generalRate: 0.9, countingRate: 0.1 },
       checkpointEvery: 200,
     },
     // A few answered general requests and declined requests, as R1's cold-start data carried its
