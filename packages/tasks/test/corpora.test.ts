@@ -143,6 +143,17 @@ describe('generalSet', () => {
       }
     }
   });
+  it('draws from the train split only, so no SFT row is an eval request', () => {
+    for (const seed of [0, 1]) {
+      const heldOut = new Set(
+        (['validation', 'test'] as const).flatMap((split) =>
+          generalProblems({ seed, count: 400, split }).map((p) => p.prompt),
+        ),
+      );
+      const rows = generalSet({ seed, count: 4000, unsafe: 0.1 });
+      expect(rows.filter((ex) => heldOut.has(ex.prompt)).map((ex) => ex.prompt)).toEqual([]);
+    }
+  });
 });
 
 describe('general chains of thought', () => {
@@ -202,6 +213,28 @@ describe('general chains of thought', () => {
     const test = new Set(generalProblems({ count: 2000, seed: 1, split: 'test' }).map((p) => p.id));
     for (const p of words) expect(test.has(p.id), p.prompt).toBe(false);
     expect(() => generalProblems({ count: 1, kinds: [] })).toThrow(RangeError);
+  });
+});
+
+describe('generalProblems with zeroDigits', () => {
+  const bigNumbers = (problems: readonly { prompt: string }[]) =>
+    problems.map((p) => Number(/\d+/.exec(p.prompt)![0])).filter((n) => n > 100);
+
+  it('is the uniform stream at 0, and writes round hundreds often at 1/2, answered and in the split', () => {
+    const opts = { count: 2000, seed: 1, split: 'train', kinds: ['words'] } as const;
+    expect(generalProblems({ ...opts, zeroDigits: 0 })).toEqual(generalProblems(opts));
+    const round = (ns: number[]) => ns.filter((n) => n % 100 === 0).length / ns.length;
+    const uniform = bigNumbers(generalProblems(opts));
+    const zeros = generalProblems({ ...opts, zeroDigits: 0.5 });
+    expect(round(uniform)).toBeLessThan(0.03);
+    expect(round(bigNumbers(zeros))).toBeGreaterThan(0.18);
+    expect(round(bigNumbers(zeros))).toBeLessThan(0.32);
+    const test = new Set(generalProblems({ count: 2000, seed: 1, split: 'test' }).map((p) => p.id));
+    for (const p of zeros) {
+      expect(p.answer).toBe(numberToWords(Number(/\d+/.exec(p.prompt)![0]), p.lang));
+      expect(p.meta.chain).toBe(expandedForm(Number(/\d+/.exec(p.prompt)![0])));
+      expect(test.has(p.id), p.prompt).toBe(false);
+    }
   });
 });
 

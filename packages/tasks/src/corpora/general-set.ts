@@ -47,10 +47,20 @@ export type GeneralSetOptions = {
 /** A drawn request: its value, its gold answer and, for the kinds that have one, its chain of thought. */
 type GeneralDraw = { x: string; answer: string; chain?: string };
 
-function sampleGeneral(rng: Rng, kind: GeneralKind, lang: Lang): GeneralDraw {
+/** `n` with each digit after the leading one set to 0 with chance `p` (no draw when `p` is 0). */
+function withZeroDigits(rng: Rng, n: number, p: number): number {
+  if (p <= 0) return n;
+  const digits = String(n).split('');
+  for (let i = 1; i < digits.length; i++) if (rng.chance(p)) digits[i] = '0';
+  return Number(digits.join(''));
+}
+
+function sampleGeneral(rng: Rng, kind: GeneralKind, lang: Lang, zeroDigits = 0): GeneralDraw {
   switch (kind) {
     case 'words': {
-      const n = rng.chance(0.5) ? rng.int(0, 100) : rng.int(101, 9999);
+      const n = rng.chance(0.5)
+        ? rng.int(0, 100)
+        : withZeroDigits(rng, rng.int(101, 9999), zeroDigits);
       return { x: String(n), answer: numberToWords(n, lang), chain: expandedForm(n) };
     }
     case 'copy': {
@@ -86,7 +96,7 @@ export function generalCompletion(problem: Pick<Problem, 'answer' | 'meta'>): st
 }
 
 /**
- * General (non-reasoning) SFT examples; `kind` is `general:<kind>`.
+ * General (non-reasoning) SFT examples of the train split; `kind` is `general:<kind>`.
  * @example
  * generalSet({ count: 2, seed: 3 })
  * // e.g. [{ prompt: 'Write 42 in words.\n', completion: '<think></think><answer>forty-two</answer>', kind: 'general:words' }, …]
@@ -114,23 +124,23 @@ export function generalSet(options: GeneralSetOptions = {}): Example[] {
   return out;
 }
 
+/** `count` answered requests of the train split, so SFT never sees an eval's held-out request. */
 function generalExamples(
   seed: number,
   count: number,
   langs: readonly Lang[],
   kinds: readonly GeneralKind[],
 ): Example[] {
-  const rng = createRng(seed, 'general');
-  return Array.from({ length: count }, () => {
-    const kind = rng.pick(kinds);
-    const lang = rng.pick(langs);
-    const { x, answer, chain } = sampleGeneral(rng, kind, lang);
-    return {
-      prompt: fillTemplate(GENERAL_PROMPTS[lang][kind], { x }),
-      completion: generalCompletion({ answer, meta: { chain } }),
-      kind: `general:${kind}`,
-    };
-  });
+  const out: Example[] = [];
+  for (const problem of streamGeneralProblems({ seed, langs, kinds, split: 'train' })) {
+    if (out.length === count) break;
+    out.push({
+      prompt: problem.prompt,
+      completion: generalCompletion(problem),
+      kind: `general:${String(problem.meta.kind)}`,
+    });
+  }
+  return out;
 }
 
 export type GeneralProblemOptions = {
@@ -143,6 +153,10 @@ export type GeneralProblemOptions = {
   split?: Split;
   /** Default all of {@link GENERAL_KINDS}, drawn uniformly (the same stream as before the option). */
   kinds?: readonly GeneralKind[];
+  /** Chance that each digit after the leading one of a number in words above 100 is 0 (round
+   * hundreds, `2030`): a uniform draw writes a round hundred in 1 % of such requests. Default 0,
+   * the uniform draw and the same stream as before the option. */
+  zeroDigits?: number;
 };
 
 /**
@@ -182,6 +196,7 @@ export function* streamGeneralProblems(
     split = 'train',
     maxTries = Infinity,
     kinds = GENERAL_KINDS,
+    zeroDigits = 0,
   } = options;
   if (langs.length === 0 || kinds.length === 0)
     throw new RangeError('generalProblems: langs and kinds must be non-empty');
@@ -189,7 +204,7 @@ export function* streamGeneralProblems(
   for (let tries = 0; tries < maxTries; tries++) {
     const kind = rng.pick(kinds);
     const lang = rng.pick(langs);
-    const { x, answer, chain } = sampleGeneral(rng, kind, lang);
+    const { x, answer, chain } = sampleGeneral(rng, kind, lang, zeroDigits);
     const canonical = `${kind}|${x}`;
     if (splitOf('general', canonical) !== split) continue;
     yield {
