@@ -21,12 +21,17 @@ export interface ScenarioCounts {
   /** Number-to-words requests beyond `general`'s share (default 0): the kind that fails most,
    * every character of ~30 right, and the one a few hundred rows teach least. */
   words?: number;
+  /** Number-to-words requests with zero digits (`2600`, `4030`: each digit after the leading one of
+   * a number above 100 is 0 with chance 1/2), beyond `words` (default 0). A uniform draw shows a
+   * round hundred in 1 % of them, and the preset's model spelled round hundreds worst (after the
+   * last RL, train-split requests, seed 0: 68 % of samples right, uniform ones 87 %). */
+  roundWords?: number;
 }
 
 /**
  * `counts.general` answered general requests (`generalCompletion`: the gold answer, the next
  * letter's alphabet chain) and `counts.unsafe` declined ones (the fixed refusal), train split;
- * then `counts.words` more number-to-words requests; then `counts.alphabet` alphabet runs as the
+ * then `counts.words` more number-to-words requests and `counts.roundWords` with zero digits; then `counts.alphabet` alphabet runs as the
  * base read them: SFT from the base otherwise wears away the alphabet that a held-out letter's
  * chain (no request shows its successor) reads from.
  *
@@ -52,6 +57,14 @@ export function scenarioExamples(
     count: counts.words ?? 0,
     kinds: ['words'],
   });
+  const roundWords = generalProblems({
+    seed,
+    langs,
+    split: 'train',
+    count: counts.roundWords ?? 0,
+    kinds: ['words'],
+    zeroDigits: 0.5,
+  });
   const rng = createRng(seed, 'scenario-alphabet');
   const alphabet = Array.from({ length: counts.alphabet ?? 0 }, () =>
     alphabetRunExample(rng, langs),
@@ -60,6 +73,7 @@ export function scenarioExamples(
     ...general.map(answered),
     ...unsafeExamples({ seed, langs, split: 'train', count: counts.unsafe }),
     ...words.map(answered),
+    ...roundWords.map(answered),
     ...alphabet,
   ];
 }

@@ -58,6 +58,26 @@ describe('scenarioExamples', () => {
     }
   });
 
+  it('adds number-to-words requests with zero digits only when asked, after the other words', () => {
+    const counts = { general: 300, unsafe: 40, words: 50 };
+    const withRound = scenarioExamples({ ...counts, roundWords: 200 }, 4, ['en', 'fr']);
+    expect(withRound.slice(0, 390)).toEqual(scenarioExamples(counts, 4, ['en', 'fr']));
+    const round = withRound.slice(390);
+    expect(round).toHaveLength(200);
+    const heldOut = new Set(
+      generalProblems({ count: 400, seed: 4, split: 'test', kinds: ['words'] }).map(
+        (p) => p.prompt,
+      ),
+    );
+    for (const e of round) {
+      expect(e.kind).toBe('general:words');
+      expect(helpfulnessReward(e.completion, e.problem!), e.completion).toBe(1);
+      expect(heldOut.has(e.prompt), e.prompt).toBe(false);
+    }
+    const big = round.map((e) => Number(/\d+/.exec(e.prompt)![0])).filter((n) => n > 100);
+    expect(big.filter((n) => n % 100 === 0).length).toBeGreaterThan(big.length / 8);
+  });
+
   it('draws from the train split only', () => {
     const heldOut = new Set([
       ...generalProblems({ count: 400, seed: 4, split: 'test' }).map((p) => p.prompt),
