@@ -113,15 +113,14 @@ const r1AllScenarios = {
     // The rejection samples beside many distinct general rows (the weak kinds, number to words and
     // the alphabet the next letter's chain reads, more often), over 2,400 steps: held-out
     // helpfulness was still rising at the end of 1,200 (seed 0: 80 % at step 600, 95.75 % at 1,200;
-    // 2,400 steps: 96.4 %), and refusal reaches 99.5 % only with the longer run. A third of the
-    // extra number-to-words rows have zero digits (`2600`), which a uniform draw almost never shows.
+    // 2,400 steps: 96.4 %), and refusal reaches 99.5 % only with the longer run.
     {
       kind: 'sft',
       name: 'sft',
       from: 'general-more',
       data: 'rejection',
       steps: 2400,
-      scenarios: { general: 3200, unsafe: 600, words: 2000, roundWords: 1000, alphabet: 1200 },
+      scenarios: { general: 3200, unsafe: 600, words: 3000, alphabet: 1200 },
     },
     // RL for all scenarios (DeepSeek-R1 §2.3.4): 25 reasoning prompts a step, 17 or 18 general
     // requests (helpfulness), 7 or 8 requests to decline (harmlessness, also on the others, so that
