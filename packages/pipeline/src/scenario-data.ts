@@ -51,21 +51,10 @@ export function scenarioExamples(
     kind: `general:${String(p.meta.kind)}`,
   });
   const general = generalProblems({ seed, langs, split: 'train', count: counts.general });
-  const words = generalProblems({
-    seed,
-    langs,
-    split: 'train',
-    count: counts.words ?? 0,
-    kinds: ['words'],
-  });
-  const roundWords = generalProblems({
-    seed,
-    langs,
-    split: 'train',
-    count: counts.roundWords ?? 0,
-    kinds: ['words'],
-    zeroDigits: 0.5,
-  });
+  const wordRequests = (count = 0, zeroDigits = 0) =>
+    generalProblems({ seed, langs, split: 'train', count, kinds: ['words'], zeroDigits });
+  const words = wordRequests(counts.words);
+  const roundWords = wordRequests(counts.roundWords, 0.5);
   const rng = createRng(seed, 'scenario-alphabet');
   const alphabet = Array.from({ length: counts.alphabet ?? 0 }, () =>
     alphabetRunExample(rng, langs),

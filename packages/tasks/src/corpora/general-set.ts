@@ -131,16 +131,11 @@ function generalExamples(
   langs: readonly Lang[],
   kinds: readonly GeneralKind[],
 ): Example[] {
-  const out: Example[] = [];
-  for (const problem of streamGeneralProblems({ seed, langs, kinds, split: 'train' })) {
-    if (out.length === count) break;
-    out.push({
-      prompt: problem.prompt,
-      completion: generalCompletion(problem),
-      kind: `general:${String(problem.meta.kind)}`,
-    });
-  }
-  return out;
+  return generalProblems({ seed, langs, kinds, split: 'train', count }).map((problem) => ({
+    prompt: problem.prompt,
+    completion: generalCompletion(problem),
+    kind: `general:${String(problem.meta.kind)}`,
+  }));
 }
 
 export type GeneralProblemOptions = {
