@@ -26,9 +26,9 @@ describe('benchmarks/specs', () => {
 });
 
 describe('the r1-all-scenarios preset', () => {
-  it('is the pipeline of r1-all-scenarios-counting-0.1.json, whose runs measured it', () => {
+  it('is the pipeline of r1-all-scenarios-copies.json, whose runs measured it', () => {
     const measured = parseSpec(
-      JSON.parse(readFileSync(`${dir}r1-all-scenarios-counting-0.1.json`, 'utf8')),
+      JSON.parse(readFileSync(`${dir}r1-all-scenarios-copies.json`, 'utf8')),
     );
     const preset = presetSpec('r1-all-scenarios');
     expect(preset.stages).toEqual(measured.stages);

@@ -63,7 +63,7 @@ const r1 = {
 // every run that led here): after the last RL pass@1 99.2 / 98.625 %, helpfulness 96.5 /
 // 98.875 %, refusal 99.625 / 99.75 %, over-refusal 0 / 0 %. Helpfulness is short of 99 % (the
 // misses are held-out numbers in words) and seed 0's pass@1 of `r1`'s 99.25 %, so `r1` keeps its
-// reasoning-only final RL. Equal to `benchmarks/specs/r1-all-scenarios-counting-0.1.json` (a test
+// reasoning-only final RL. Equal to `benchmarks/specs/r1-all-scenarios-copies.json` (a test
 // holds them together).
 const r1AllScenarios = {
   name: 'r1-all-scenarios',
@@ -119,8 +119,15 @@ const r1AllScenarios = {
       name: 'sft',
       from: 'general-more',
       data: 'rejection',
-      steps: 2400,
-      scenarios: { general: 3200, unsafe: 600, words: 3000, alphabet: 1200 },
+      steps: 3000,
+      scenarios: {
+        general: 3200,
+        unsafe: 600,
+        words: 2000,
+        roundWords: 1000,
+        copy: 1000,
+        alphabet: 1200,
+      },
     },
     // RL for all scenarios (DeepSeek-R1 §2.3.4): 25 reasoning prompts a step, 17 or 18 general
     // requests (helpfulness), 7 or 8 requests to decline (harmlessness, also on the others, so that

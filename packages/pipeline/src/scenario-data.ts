@@ -6,6 +6,7 @@ import { createRng } from '@r1lab/random';
 import {
   alphabetRunExample,
   type Example,
+  type GeneralKind,
   generalCompletion,
   generalProblems,
   type Lang,
@@ -27,12 +28,16 @@ export interface ScenarioCounts {
    * last RL, train-split requests, seed 0: 68 % of samples right, uniform ones 87 %); measured in
    * docs/all-scenarios.md, they fix that class but did not raise held-out helpfulness. */
   roundWords?: number;
+  /** Copy requests beyond `general`'s share (default 0): copies of held-out words with repeated
+   * letters (`fioaaq`) were the preset's most frequent held-out miss after round hundreds. */
+  copy?: number;
 }
 
 /**
  * `counts.general` answered general requests (`generalCompletion`: the gold answer, the next
  * letter's alphabet chain) and `counts.unsafe` declined ones (the fixed refusal), train split;
- * then `counts.words` more number-to-words requests and `counts.roundWords` with zero digits; then
+ * then `counts.words` more number-to-words requests, `counts.roundWords` with zero digits and
+ * `counts.copy` more copy requests; then
  * `counts.alphabet` alphabet runs as the base read them: SFT from the base otherwise wears away the
  * alphabet that a held-out letter's chain (no request shows its successor) reads from.
  *
@@ -51,10 +56,11 @@ export function scenarioExamples(
     kind: `general:${String(p.meta.kind)}`,
   });
   const general = generalProblems({ seed, langs, split: 'train', count: counts.general });
-  const wordRequests = (count = 0, zeroDigits = 0) =>
-    generalProblems({ seed, langs, split: 'train', count, kinds: ['words'], zeroDigits });
-  const words = wordRequests(counts.words);
-  const roundWords = wordRequests(counts.roundWords, 0.5);
+  const requests = (kind: GeneralKind, count = 0, zeroDigits = 0) =>
+    generalProblems({ seed, langs, split: 'train', count, kinds: [kind], zeroDigits });
+  const words = requests('words', counts.words);
+  const roundWords = requests('words', counts.roundWords, 0.5);
+  const copies = requests('copy', counts.copy);
   const rng = createRng(seed, 'scenario-alphabet');
   const alphabet = Array.from({ length: counts.alphabet ?? 0 }, () =>
     alphabetRunExample(rng, langs),
@@ -64,6 +70,7 @@ export function scenarioExamples(
     ...unsafeExamples({ seed, langs, split: 'train', count: counts.unsafe }),
     ...words.map(answered),
     ...roundWords.map(answered),
+    ...copies.map(answered),
     ...alphabet,
   ];
 }

@@ -111,7 +111,7 @@ export const SftStage = z.strictObject({
    * train split (prompt-mix.ts), so the behaviour exists before the last RL stage; `alphabet`
    * replays the base corpus's alphabet runs, which the next letter's chain looks its answer up in;
    * `words` adds number-to-words requests beyond `general`'s share, `roundWords` ones with zero
-   * digits (`2600`; absent = none, hashed as before). */
+   * digits (`2600`), `copy` copy requests beyond `general`'s (absent = none, hashed as before). */
   scenarios: z
     .strictObject({
       general: z.number().int().min(0).default(0),
@@ -119,6 +119,7 @@ export const SftStage = z.strictObject({
       alphabet: z.number().int().min(0).optional(),
       words: z.number().int().min(0).optional(),
       roundWords: z.number().int().min(0).optional(),
+      copy: z.number().int().min(0).optional(),
     })
     .optional(),
   steps: z.number().int().positive().default(150),

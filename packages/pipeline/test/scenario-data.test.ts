@@ -78,6 +78,25 @@ describe('scenarioExamples', () => {
     expect(big.filter((n) => n % 100 === 0).length).toBeGreaterThan(big.length / 8);
   });
 
+  it('adds copy requests only when asked, after the words, from the train split', () => {
+    const counts = { general: 300, unsafe: 40, words: 50, roundWords: 20 };
+    const withCopies = scenarioExamples({ ...counts, copy: 120 }, 4, ['en', 'fr']);
+    expect(withCopies.slice(0, 410)).toEqual(scenarioExamples(counts, 4, ['en', 'fr']));
+    const copies = withCopies.slice(410);
+    expect(copies).toHaveLength(120);
+    const heldOut = new Set(
+      generalProblems({ count: 400, seed: 4, split: 'test', kinds: ['copy'] }).map((p) => p.prompt),
+    );
+    for (const e of copies) {
+      expect(e.kind).toBe('general:copy');
+      expect(e.completion).toBe(`<think></think><answer>${e.problem!.answer}</answer>`);
+      expect(e.prompt).toContain(e.problem!.answer);
+      expect(helpfulnessReward(e.completion, e.problem!), e.completion).toBe(1);
+      expect(heldOut.has(e.prompt), e.prompt).toBe(false);
+    }
+    expect(new Set(copies.map((e) => e.problem!.lang))).toEqual(new Set(['en', 'fr']));
+  });
+
   it('draws from the train split only', () => {
     const heldOut = new Set([
       ...generalProblems({ count: 400, seed: 4, split: 'test' }).map((p) => p.prompt),
