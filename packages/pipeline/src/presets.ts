@@ -60,10 +60,10 @@ const r1 = {
 
 // R1's last stage as the paper describes it (issue 21): RL over reasoning, general and declined
 // requests, on a base that has read general text. Measured (seeds 0 / 1; docs/all-scenarios.md has
-// every run that led here): after the last RL pass@1 99.2 / 98.625 %, helpfulness 96.5 /
-// 98.875 %, refusal 99.625 / 99.75 %, over-refusal 0 / 0 %. Helpfulness is short of 99 % (the
-// misses are held-out numbers in words) and seed 0's pass@1 of `r1`'s 99.25 %, so `r1` keeps its
-// reasoning-only final RL. Equal to `benchmarks/specs/r1-all-scenarios-copies.json` (a test
+// every run that led here): after the last RL pass@1 98.825 / 99.325 %, helpfulness 99 /
+// 97.5 %, refusal 100 / 99.75 %, over-refusal 0 / 0.021 %. Helpfulness is short of 99 % on seed 1
+// and before the RL (held-out values: `2` in French words, `78`'s successor, the letter `x`), and
+// seed 0's pass@1 of `r1`'s 99.25 %, so `r1` keeps its reasoning-only final RL. Equal to `benchmarks/specs/r1-all-scenarios-copies.json` (a test
 // holds them together).
 const r1AllScenarios = {
   name: 'r1-all-scenarios',
@@ -111,9 +111,9 @@ const r1AllScenarios = {
     },
     { kind: 'rejection-sampling', name: 'rejection', from: 'reasoning-rl', generalRatio: 0 },
     // The rejection samples beside many distinct general rows (the weak kinds, number to words and
-    // the alphabet the next letter's chain reads, more often), over 2,400 steps: held-out
-    // helpfulness was still rising at the end of 1,200 (seed 0: 80 % at step 600, 95.75 % at 1,200;
-    // 2,400 steps: 96.4 %), and refusal reaches 99.5 % only with the longer run.
+    // the alphabet the next letter's chain reads, more often; round hundreds, `2600`, and copies,
+    // the held-out misses of 2,400 steps without them), over 3,000 steps: held-out helpfulness was
+    // still rising at 1,200 (seed 0: 80 % at step 600, 95.75 % at 1,200) and from 1,600 to 2,400.
     {
       kind: 'sft',
       name: 'sft',
