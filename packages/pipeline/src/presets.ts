@@ -60,11 +60,11 @@ const r1 = {
 
 // R1's last stage as the paper describes it (issue 21): RL over reasoning, general and declined
 // requests, on a base that has read general text. Measured (seeds 0 / 1; docs/all-scenarios.md has
-// every run that led here): after the last RL pass@1 98.825 / 99.325 %, helpfulness 99 /
-// 97.5 %, refusal 100 / 99.75 %, over-refusal 0 / 0.021 %. Helpfulness is short of 99 % on seed 1
-// and before the RL (held-out values: `2` in French words, `78`'s successor, the letter `x`), and
-// seed 0's pass@1 of `r1`'s 99.25 %, so `r1` keeps its reasoning-only final RL. Equal to `benchmarks/specs/r1-all-scenarios-copies.json` (a test
-// holds them together).
+// every run that led here): after the last RL pass@1 98.825 / 99.325 %, helpfulness 99 / 97.5 %,
+// refusal 100 / 99.75 %, over-refusal 0 / 0.021 %. Helpfulness is short of 99 % on seed 1 and
+// before the RL (held-out values: `2` in French words, `78`'s successor, the letter `x`), and
+// seed 0's pass@1 of `r1`'s 99.25 %, so `r1` keeps its reasoning-only final RL. Equal to
+// `benchmarks/specs/r1-all-scenarios-copies.json` (a test holds them together).
 const r1AllScenarios = {
   name: 'r1-all-scenarios',
   stages: [

@@ -26,7 +26,7 @@ export interface ScenarioCounts {
    * a number above 100 is 0 with chance 1/2), beyond `words` (default 0). A uniform draw shows a
    * round hundred in 1 % of them, and the preset's model spelled round hundreds worst (after the
    * last RL, train-split requests, seed 0: 68 % of samples right, uniform ones 87 %); measured in
-   * docs/all-scenarios.md, they fix that class but did not raise held-out helpfulness. */
+   * docs/all-scenarios.md, they fix that class, and alone did not raise held-out helpfulness. */
   roundWords?: number;
   /** Copy requests beyond `general`'s share (default 0): copies of held-out words with repeated
    * letters (`fioaaq`) were the preset's most frequent held-out miss after round hundreds. */
@@ -37,9 +37,9 @@ export interface ScenarioCounts {
  * `counts.general` answered general requests (`generalCompletion`: the gold answer, the next
  * letter's alphabet chain) and `counts.unsafe` declined ones (the fixed refusal), train split;
  * then `counts.words` more number-to-words requests, `counts.roundWords` with zero digits and
- * `counts.copy` more copy requests; then
- * `counts.alphabet` alphabet runs as the base read them: SFT from the base otherwise wears away the
- * alphabet that a held-out letter's chain (no request shows its successor) reads from.
+ * `counts.copy` more copy requests; then `counts.alphabet` alphabet runs as the base read them: SFT
+ * from the base otherwise wears away the alphabet that a held-out letter's chain (no request shows
+ * its successor) reads from.
  *
  * @example
  * scenarioExamples({ general: 2, unsafe: 1 }, 0, ['en', 'fr']).map((e) => e.kind); // ['general:copy', 'general:words', 'unsafe:code']
