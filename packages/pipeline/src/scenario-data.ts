@@ -5,9 +5,9 @@
 import { createRng } from '@r1lab/random';
 import {
   alphabetRunExample,
+  answeredExample,
   type Example,
   type GeneralKind,
-  generalCompletion,
   generalProblems,
   type Lang,
   type Problem,
@@ -34,7 +34,7 @@ export interface ScenarioCounts {
 }
 
 /**
- * `counts.general` answered general requests (`generalCompletion`: the gold answer, the next
+ * `counts.general` answered general requests (`answeredExample`: the gold answer, the next
  * letter's alphabet chain) and `counts.unsafe` declined ones (the fixed refusal), train split;
  * then `counts.words` more number-to-words requests, `counts.roundWords` with zero digits and
  * `counts.copy` more copy requests; then `counts.alphabet` alphabet runs as the base read them: SFT
@@ -49,12 +49,8 @@ export function scenarioExamples(
   seed: number,
   langs: readonly Lang[],
 ): Example[] {
-  const answered = (p: Problem): Example => ({
-    prompt: p.prompt,
-    completion: generalCompletion(p),
-    problem: p,
-    kind: `general:${String(p.meta.kind)}`,
-  });
+  // The problem rides along, so a reader can score an example against its request.
+  const answered = (p: Problem): Example => ({ ...answeredExample(p), problem: p });
   const general = generalProblems({ seed, langs, split: 'train', count: counts.general });
   const requests = (kind: GeneralKind, count = 0, zeroDigits = 0) =>
     generalProblems({ seed, langs, split: 'train', count, kinds: [kind], zeroDigits });

@@ -15,6 +15,7 @@ export {
 export { type ColdStartOptions, coldStartSet } from './corpora/cold-start-set.ts';
 export type { ProblemMix } from './corpora/corpus-options.ts';
 export {
+  answeredExample,
   GENERAL_KINDS,
   GENERAL_UNSAFE_SHARE,
   type GeneralKind,

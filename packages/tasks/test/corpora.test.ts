@@ -7,6 +7,7 @@ import {
 } from '../src/corpora/base-corpus.ts';
 import { coldStartSet } from '../src/corpora/cold-start-set.ts';
 import {
+  answeredExample,
   GENERAL_KINDS,
   generalCompletion,
   generalProblems,
@@ -113,6 +114,16 @@ describe('coldStartSet', () => {
 });
 
 describe('generalSet', () => {
+  it('is the train split answered, one answeredExample per request', () => {
+    const requests = generalProblems({ count: 50, seed: 5, split: 'train' });
+    expect(generalSet({ count: 50, seed: 5 })).toEqual(requests.map(answeredExample));
+    expect(answeredExample(requests[0]!)).toEqual({
+      prompt: requests[0]!.prompt,
+      completion: generalCompletion(requests[0]!),
+      kind: `general:${String(requests[0]!.meta.kind)}`,
+    });
+  });
+
   it('answers its non-reasoning prompts correctly', () => {
     const set = generalSet({ count: 1000, seed: 1 });
     expect(new Set(set.map((ex) => ex.kind))).toEqual(

@@ -131,11 +131,20 @@ function generalExamples(
   langs: readonly Lang[],
   kinds: readonly GeneralKind[],
 ): Example[] {
-  return generalProblems({ seed, langs, kinds, split: 'train', count }).map((problem) => ({
+  return generalProblems({ seed, langs, kinds, split: 'train', count }).map(answeredExample);
+}
+
+/**
+ * A general request as an SFT example, answered (`generalCompletion`); `kind` is `general:<kind>`.
+ * @example
+ * answeredExample(generalProblems({ count: 1, kinds: ['copy'] })[0]!).kind; // 'general:copy'
+ */
+export function answeredExample(problem: Problem): Example {
+  return {
     prompt: problem.prompt,
     completion: generalCompletion(problem),
     kind: `general:${String(problem.meta.kind)}`,
-  }));
+  };
 }
 
 export type GeneralProblemOptions = {
