@@ -48,3 +48,4 @@ export {
   type Tokenizer,
 } from './tokenizer.ts';
 export { type TrainStepResult, trainStep } from './train-step.ts';
+export { WeightAverage } from './weight-average.ts';

@@ -1,11 +1,13 @@
 // Next-token training shared by pretraining (loss on every token) and SFT (completion tokens only).
 import {
   AdamW,
+  copyWeights,
   createModel,
   lmLoss,
   type Model,
   padArrays,
   trainStep,
+  WeightAverage,
   warmupCosine,
 } from '@r1lab/model';
 import type { Example } from '@r1lab/tasks';
@@ -31,6 +33,9 @@ export interface LmTrainingOptions {
   init?: LoadedCheckpoint | undefined;
   /** Save every this many steps (and at the end). */
   checkpointEvery: number;
+  /** End on the mean of the weights at the last N checkpoints (the end included); absent = the
+   * last step's weights. */
+  averageLast?: number | undefined;
 }
 
 /**
@@ -74,14 +79,40 @@ export async function trainLm(ctx: StageContext, o: LmTrainingOptions): Promise<
   if (resumed?.optimizerState) optimizer.loadState(resumed.optimizerState as never);
   const lrAt = warmupCosine({ warmup: o.warmup, total: o.steps, lrMax: o.lr, lrMin: o.minLr });
 
+  // The running mean travels with each checkpoint as its second weights, so a resumed stage
+  // averages the same points.
+  const averageFrom = o.averageLast ? averagingStart(o.steps, o.checkpointEvery, o.averageLast) : 0;
+  const averaged = Number(resumed?.trainer?.extra?.averaged ?? 0);
+  if (averaged > 0 && !resumed?.reference) {
+    throw new Error(
+      `stage "${ctx.stage.name}": its checkpoint says ${averaged} weights were averaged but holds no mean`,
+    );
+  }
+  const average = new WeightAverage(
+    averaged > 0 && resumed?.reference ? { mean: resumed.reference, count: averaged } : undefined,
+  );
+  resumed?.reference?.dispose();
+
   let last: CheckpointRef | undefined;
   const save = async (step: number) => {
     last = await ctx.saveCheckpoint(step, {
       model,
       optimizer,
-      trainer: { step, rngState: ctx.rng.state() },
+      trainer: {
+        step,
+        rngState: ctx.rng.state(),
+        ...(average.count > 0 ? { extra: { averaged: average.count } } : {}),
+      },
       parent,
+      ...(average.model && step < o.steps ? { reference: average.model } : {}),
     });
+  };
+  const checkpoint = async (step: number) => {
+    if (o.averageLast && step >= averageFrom) {
+      average.add(model);
+      if (step === o.steps) copyWeights(average.model!, model);
+    }
+    await save(step);
   };
 
   let skipped = 0;
@@ -111,14 +142,37 @@ export async function trainLm(ctx: StageContext, o: LmTrainingOptions): Promise<
       };
       if (step % 10 === 0 || step === o.steps - 1) await ctx.log(step + 1, metrics);
       ctx.progress(step + 1, o.steps, { loss: r.loss });
-      if ((step + 1) % o.checkpointEvery === 0 && step + 1 < o.steps) await save(step + 1);
+      if ((step + 1) % o.checkpointEvery === 0 && step + 1 < o.steps) await checkpoint(step + 1);
     }
-    await save(o.steps);
-    return { checkpoint: last, summary: { steps: o.steps, loss, skipped_steps: skipped } };
+    await checkpoint(o.steps);
+    const summary = { steps: o.steps, loss, skipped_steps: skipped };
+    return {
+      checkpoint: last,
+      summary: average.count > 0 ? { ...summary, averaged: average.count } : summary,
+    };
   } finally {
+    average.dispose();
     optimizer.dispose();
     model.dispose();
   }
+}
+
+/**
+ * The first step whose checkpoint joins the mean of the last `n`: checkpoints fall every `every`
+ * steps and at the end.
+ *
+ * @example
+ * averagingStart(3000, 100, 5); // 2600 (2600, 2700, 2800, 2900, 3000)
+ * averagingStart(250, 100, 2); // 200 (200, 250)
+ */
+export function averagingStart(steps: number, every: number, n: number): number {
+  const saved: number[] = [];
+  for (let s = every; s < steps; s += every) saved.push(s);
+  saved.push(steps);
+  if (n > saved.length) {
+    throw new Error(`averageLast ${n}: only ${saved.length} checkpoints in ${steps} steps`);
+  }
+  return saved[saved.length - n]!;
 }
 
 /** `count` windows of `len` tokens at random offsets of the token stream. */

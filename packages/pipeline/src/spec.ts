@@ -127,6 +127,10 @@ export const SftStage = z.strictObject({
   ...optimizer,
   lr: optimizer.lr.default(5e-4),
   checkpointEvery: z.number().int().positive().default(100),
+  /** The stage's final weights are the mean of those at its last N checkpoints (every
+   * `checkpointEvery` steps, the last step's included): stochastic weight averaging. Absent = the
+   * last step's weights. */
+  averageLast: z.number().int().min(2).optional(),
 });
 
 export const RewardWeights = z.partialRecord(
@@ -294,6 +298,16 @@ export const PipelineSpec = z
             code: 'custom',
             path: ['stages', i, field],
             message: `"${ref}" is not an earlier stage (have: ${[...seen.keys()].join(', ') || 'none'})`,
+          });
+        }
+      }
+      if (stage.kind === 'sft' && stage.averageLast !== undefined) {
+        const points = Math.ceil(stage.steps / stage.checkpointEvery);
+        if (stage.averageLast > points) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['stages', i, 'averageLast'],
+            message: `${stage.averageLast} checkpoints to average, but ${stage.steps} steps saved every ${stage.checkpointEvery} make ${points}`,
           });
         }
       }

@@ -25,6 +25,7 @@ export const runSft: StageRunner<SftStage> = async (stage, ctx) => {
     completionOnly: true,
     init,
     checkpointEvery: stage.checkpointEvery,
+    averageLast: stage.averageLast,
   });
 };
 
