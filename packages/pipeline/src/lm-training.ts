@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LoadedCheckpoint, StageContext, StageResult } from './context.ts';
 import type { CheckpointRef } from './recorder.ts';
 import { type EncodedExample, encodeExample, lossMaskFor } from './sequences.ts';
+import { scheduledCheckpoints } from './spec.ts';
 
 export interface LmTrainingOptions {
   examples: readonly Example[];
@@ -166,9 +167,7 @@ export async function trainLm(ctx: StageContext, o: LmTrainingOptions): Promise<
  * averagingStart(250, 100, 2); // 200 (200, 250)
  */
 export function averagingStart(steps: number, every: number, n: number): number {
-  const saved: number[] = [];
-  for (let s = every; s < steps; s += every) saved.push(s);
-  saved.push(steps);
+  const saved = scheduledCheckpoints(steps, every);
   if (n > saved.length) {
     throw new Error(`averageLast ${n}: only ${saved.length} checkpoints in ${steps} steps`);
   }

@@ -302,7 +302,7 @@ export const PipelineSpec = z
         }
       }
       if (stage.kind === 'sft' && stage.averageLast !== undefined) {
-        const points = Math.ceil(stage.steps / stage.checkpointEvery);
+        const points = scheduledCheckpoints(stage.steps, stage.checkpointEvery).length;
         if (stage.averageLast > points) {
           ctx.addIssue({
             code: 'custom',
@@ -338,6 +338,19 @@ export function stageReferences(stage: StageSpec): Array<[string, string]> {
   }
   if (stage.kind === 'eval') for (const c of stage.checkpoints) refs.push(['checkpoints', c]);
   return refs;
+}
+
+/**
+ * The steps a training stage saves a checkpoint at: every `every` steps, and at the end.
+ *
+ * @example
+ * scheduledCheckpoints(250, 100); // [100, 200, 250]
+ */
+export function scheduledCheckpoints(steps: number, every: number): number[] {
+  const saved: number[] = [];
+  for (let s = every; s < steps; s += every) saved.push(s);
+  saved.push(steps);
+  return saved;
 }
 
 export { SpecError } from './spec-errors.ts';
